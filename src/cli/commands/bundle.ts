@@ -1,0 +1,65 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { verifyBundle } from '../../core/trust/verify-bundle.ts';
+import { parsePrivateJwk, parsePublicJwk, pinnedRootFrom } from '../../issuer/keys.ts';
+import { PROVINCES } from '../../issuer/regions.ts';
+import { buildBundle, signBundle } from '../../issuer/sign-bundle.ts';
+import { parseArgs, parseNumber, parseTime, UsageError } from '../args.ts';
+
+export const BUNDLE_USAGE =
+  'bundle build --root-key FILE --out FILE (--issuer-key CODE:PUBFILE)… [--version N] [--valid-days N]\n' +
+  '             [--key-valid-from ISO] [--key-valid-until ISO]\n' +
+  '  bundle verify --root-pub FILE BUNDLE-FILE';
+
+const DAY = 86400_000;
+
+export async function bundle(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'build') return build(rest);
+  if (sub === 'verify') return verify(rest);
+  throw new UsageError(`unknown bundle command ${sub ?? ''}`);
+}
+
+async function build(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, ['root-key', 'out', 'issuer-key', 'version', 'valid-days', 'key-valid-from', 'key-valid-until']);
+  const root = parsePrivateJwk(await readFile(a.req('root-key'), 'utf8'), '--root-key');
+  const out = a.req('out');
+  const now = new Date();
+  // Defaults: keys trusted for codes signed from a week before this build to a year after.
+  const keyFrom = a.one('key-valid-from') ? parseTime(a.one('key-valid-from')!, '--key-valid-from') : new Date(now.getTime() - 7 * DAY);
+  const keyUntil = a.one('key-valid-until') ? parseTime(a.one('key-valid-until')!, '--key-valid-until') : new Date(now.getTime() + 365 * DAY);
+  const keys = [];
+  for (const spec of a.all('issuer-key')) {
+    const [issuer, file] = spec.split(/:(.*)/s, 2);
+    if (!issuer || !file || !PROVINCES[issuer]) throw new UsageError(`--issuer-key wants PROVINCE-CODE:PUBFILE (known province code), got ${spec}`);
+    keys.push({ issuer, jwk: parsePublicJwk(await readFile(file, 'utf8'), file), validFrom: keyFrom, validUntil: keyUntil });
+  }
+  if (keys.length === 0) throw new UsageError('at least one --issuer-key is needed');
+  const issuers = [...new Set(keys.map((k) => k.issuer))].map((id) => ({ id, kind: 'province' as const, names: PROVINCES[id]! }));
+  const version = a.one('version') ? parseNumber(a.one('version')!, '--version') : Math.floor(now.getTime() / 1000);
+  if (!Number.isSafeInteger(version)) throw new UsageError('--version must be an integer');
+  const b = buildBundle({
+    version,
+    issuedAt: now,
+    expiresAt: new Date(now.getTime() + parseNumber(a.one('valid-days') ?? '30', '--valid-days') * DAY),
+    issuers,
+    keys,
+  });
+  await writeFile(out, JSON.stringify(await signBundle(b, root), null, 2) + '\n');
+  console.log(JSON.stringify({ out, version: b.version, issuers: issuers.length, keys: keys.length, expiresAt: b.expiresAt }));
+  return 0;
+}
+
+async function verify(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, ['root-pub']);
+  const file = a.positional[0];
+  if (!file) throw new UsageError('bundle verify needs a bundle file');
+  const root = pinnedRootFrom(parsePublicJwk(await readFile(a.req('root-pub'), 'utf8'), '--root-pub'));
+  const r = await verifyBundle(await readFile(file, 'utf8'), [root]);
+  if (!r.ok) {
+    console.log(JSON.stringify({ valid: false, error: r.reason }));
+    return 1;
+  }
+  const { version, issuedAt, expiresAt, issuers, keys } = r.value;
+  console.log(JSON.stringify({ valid: true, version, issuedAt, expiresAt, issuers: issuers.length, keys: keys.length }));
+  return 0;
+}

@@ -1,0 +1,59 @@
+/** COSE_Sign1 (RFC 9052 §4.2): parse tagged or untagged, build the Sig_structure, and encode. */
+import { fail, ok, type Result } from '../result.ts';
+import { concatBytes } from './bytes.ts';
+import { decodeCbor, encodeCbor, Tagged, type CborDecodeOptions } from './cbor.ts';
+
+export const COSE_SIGN1_TAG = 18;
+const HEADER_ALG = 1;
+const HEADER_KID = 4;
+
+export interface CoseSign1 {
+  protectedBytes: Uint8Array;
+  /** COSE algorithm id from the protected header (alg is never trusted from unprotected). */
+  alg: number | undefined;
+  /** Key id: protected header first, else unprotected. */
+  kid: Uint8Array | undefined;
+  payload: Uint8Array;
+  signature: Uint8Array;
+}
+
+export function parseCoseSign1(bytes: Uint8Array, opts: Pick<CborDecodeOptions, 'strict'> = {}): Result<CoseSign1> {
+  const decoded = decodeCbor(bytes, { ...opts, tags: [COSE_SIGN1_TAG] });
+  if (!decoded.ok) return decoded;
+  let item = decoded.value;
+  if (item instanceof Tagged) item = item.value;
+  if (!Array.isArray(item) || item.length !== 4) return fail('MALFORMED_COSE', 'not a COSE_Sign1 array of 4');
+  const [protectedBytes, unprotected, payload, signature] = item as unknown[];
+  if (!(protectedBytes instanceof Uint8Array)) return fail('MALFORMED_COSE', 'protected header is not a byte string');
+  if (!(unprotected instanceof Map)) return fail('MALFORMED_COSE', 'unprotected header is not a map');
+  if (!(payload instanceof Uint8Array)) return fail('MALFORMED_COSE', 'payload is missing or detached');
+  if (!(signature instanceof Uint8Array)) return fail('MALFORMED_COSE', 'signature is not a byte string');
+
+  let protectedMap = new Map<unknown, unknown>();
+  if (protectedBytes.length > 0) {
+    const p = decodeCbor(protectedBytes, opts);
+    if (!p.ok) return fail('MALFORMED_COSE', 'protected header is not valid CBOR');
+    if (!(p.value instanceof Map)) return fail('MALFORMED_COSE', 'protected header is not a map');
+    protectedMap = p.value;
+  }
+  const alg = protectedMap.get(HEADER_ALG);
+  if (alg !== undefined && typeof alg !== 'number') return fail('MALFORMED_COSE', 'alg is not an integer');
+  const kid = protectedMap.has(HEADER_KID) ? protectedMap.get(HEADER_KID) : unprotected.get(HEADER_KID);
+  if (kid !== undefined && !(kid instanceof Uint8Array)) return fail('MALFORMED_COSE', 'kid is not a byte string');
+  return ok({ protectedBytes, alg, kid, payload, signature });
+}
+
+/** The bytes a COSE_Sign1 signature covers (no external AAD). */
+export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
+  return encodeCbor(['Signature1', protectedBytes, new Uint8Array(0), payload]);
+}
+
+export function encodeProtectedHeader(alg: number, kid: Uint8Array): Uint8Array {
+  return encodeCbor(new Map<number, unknown>([[HEADER_ALG, alg], [HEADER_KID, kid]]));
+}
+
+/** Tagged COSE_Sign1 with an empty unprotected header. */
+export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array): Uint8Array {
+  // Tag 18 is the single byte 0xd2 (major type 6, value 18).
+  return concatBytes(Uint8Array.of(0xd2), encodeCbor([protectedBytes, new Map(), payload, signature]));
+}

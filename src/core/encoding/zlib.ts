@@ -1,0 +1,73 @@
+/**
+ * zlib (RFC 1950) with a hard output bound, so a few hundred bytes of QR code cannot inflate to
+ * gigabytes. fflate does the DEFLATE work; the zlib header and Adler-32 trailer are checked here
+ * because fflate's one-shot helpers do not verify the checksum.
+ */
+import { Inflate, zlibSync } from 'fflate';
+import { fail, ok, type Result } from '../result.ts';
+
+/** Far above any real credential (a full QR code carries < 3 KB); far below harm. */
+export const DEFAULT_MAX_INFLATED = 64 * 1024;
+
+class LimitExceeded extends Error {}
+
+export function inflateZlib(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): Result<Uint8Array> {
+  if (data.length < 6) return fail('MALFORMED_COMPRESSION', 'too short for a zlib stream');
+  const cmf = data[0]!;
+  const flg = data[1]!;
+  if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7) return fail('MALFORMED_COMPRESSION', 'not a zlib DEFLATE header');
+  if ((cmf * 256 + flg) % 31 !== 0) return fail('MALFORMED_COMPRESSION', 'zlib header check bits are wrong');
+  if (flg & 0x20) return fail('MALFORMED_COMPRESSION', 'preset dictionary is not allowed');
+  const inflated = inflateRaw(data.subarray(2, data.length - 4), maxBytes);
+  if (!inflated.ok) return inflated;
+  const t = data.length - 4;
+  const expected = ((data[t]! << 24) | (data[t + 1]! << 16) | (data[t + 2]! << 8) | data[t + 3]!) >>> 0;
+  if (adler32(inflated.value) !== expected) return fail('MALFORMED_COMPRESSION', 'Adler-32 checksum mismatch');
+  return inflated;
+}
+
+/** Raw DEFLATE (RFC 1951) with the same bound; used by formats without a zlib wrapper. */
+export function inflateRaw(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): Result<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let ended = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > maxBytes) throw new LimitExceeded();
+    chunks.push(chunk);
+    if (final) ended = true;
+  });
+  try {
+    inflater.push(data, true);
+  } catch (e) {
+    if (e instanceof LimitExceeded) return fail('PAYLOAD_TOO_LARGE', `inflates beyond ${maxBytes} bytes`);
+    return fail('MALFORMED_COMPRESSION', 'invalid DEFLATE data');
+  }
+  if (!ended) return fail('MALFORMED_COMPRESSION', 'DEFLATE stream is truncated');
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return ok(out);
+}
+
+export function deflateZlib(data: Uint8Array): Uint8Array {
+  return zlibSync(data, { level: 9 });
+}
+
+function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < data.length; ) {
+    const end = Math.min(i + 3800, data.length); // keep sums below 2^31 before the modulo
+    for (; i < end; i++) {
+      a += data[i]!;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}

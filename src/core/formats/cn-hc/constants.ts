@@ -1,0 +1,21 @@
+/** Numbers of the CN health code v1 (docs/formats/cn-health-code.md). */
+export const FORMAT_ID = 'cn-hc';
+/** Alphanumeric-mode only, so the whole QR stays in the dense alphanumeric mode. */
+export const PREFIX = 'CNHC1:';
+
+/** CWT claim keys (RFC 8392). */
+export const CLAIM = { iss: 1, exp: 4, nbf: 5, iat: 6, cti: 7 } as const;
+/** The health code claim: first value of the CWT Claims registry's private-use range. */
+export const CLAIM_HEALTH_CODE = -65537;
+
+/** Keys inside the health code claim map. */
+export const HC = { ver: 1, status: 2, holder: 3, tests: 4, vaccinations: 5 } as const;
+export const HOLDER = { name: 1, birthDate: 2, idTail: 3 } as const;
+export const TEST = { type: 1, result: 2, sampledAt: 3 } as const;
+export const VACC = { dose: 1, of: 2, date: 3, product: 4 } as const;
+
+export const PAYLOAD_VERSION = 1;
+export const STATUS_CODES = ['green', 'yellow', 'red'] as const;
+// Maps, not objects: a Map lookup of the string "1" finds nothing, as it must.
+export const TEST_TYPES = new Map<unknown, 'NAT' | 'RAT'>([[1, 'NAT'], [2, 'RAT']]);
+export const TEST_RESULTS = new Map<unknown, 'negative' | 'positive'>([[0, 'negative'], [1, 'positive']]);

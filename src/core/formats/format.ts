@@ -1,0 +1,25 @@
+/** The contract every format plug-in fulfils. A new format is one folder plus one registry line. */
+import type { AlgName } from '../crypto/algorithms.ts';
+import type { Credential } from '../model/credential.ts';
+import type { Result } from '../result.ts';
+
+/** A code taken apart, before any trust decision. */
+export interface Decoded<C = unknown> {
+  format: string;
+  alg: AlgName;
+  /** base64url key id. */
+  kid: string;
+  /** The exact bytes the signature covers. */
+  signedBytes: Uint8Array;
+  signature: Uint8Array;
+  /** Format-specific claims, passed back to the same plug-in's normalise. */
+  claims: C;
+}
+
+export interface FormatPlugin<C = unknown> {
+  id: string;
+  /** Cheap: prefix or shape only. */
+  detect(text: string): boolean;
+  decode(text: string): Result<Decoded<C>>;
+  normalise(decoded: Decoded<C>): Result<Credential>;
+}

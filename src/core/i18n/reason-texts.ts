@@ -1,0 +1,34 @@
+/** What each reason code means, for the people at the gate (zh-CN and en). */
+import type { ReasonCode } from '../model/reasons.ts';
+
+export type Lang = 'zh-CN' | 'en';
+
+export const REASON_TEXTS: Record<ReasonCode, Record<Lang, string>> = {
+  INTERNAL_ERROR: { 'zh-CN': '核验出错，请重新扫码', en: 'Verification error — scan again' },
+  NO_TRUST_BUNDLE: { 'zh-CN': '无可信名单，无法核验', en: 'No trust list — cannot verify' },
+  IMAGE_UNREADABLE: { 'zh-CN': '无法打开图片', en: 'Image cannot be read' },
+  NO_CODE_FOUND: { 'zh-CN': '图中未找到二维码', en: 'No QR code found in the image' },
+  EMPTY_INPUT: { 'zh-CN': '未读到内容', en: 'Nothing was read' },
+  INPUT_TOO_LARGE: { 'zh-CN': '内容过长，不是健康码', en: 'Too long to be a health code' },
+  UNSUPPORTED_FORMAT: { 'zh-CN': '不是可识别的健康码', en: 'Not a recognised health code' },
+  MALFORMED_BASE45: { 'zh-CN': '码内容损坏（编码错误）', en: 'Damaged code (bad encoding)' },
+  MALFORMED_COMPRESSION: { 'zh-CN': '码内容损坏（压缩错误）', en: 'Damaged code (bad compression)' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '码内容异常（数据过大）', en: 'Invalid code (payload too large)' },
+  MALFORMED_CBOR: { 'zh-CN': '码内容损坏（数据结构错误）', en: 'Damaged code (bad data structure)' },
+  MALFORMED_COSE: { 'zh-CN': '码内容损坏（签名结构错误）', en: 'Damaged code (bad signature envelope)' },
+  UNSUPPORTED_ALGORITHM: { 'zh-CN': '不支持的签名算法', en: 'Unsupported signature algorithm' },
+  MALFORMED_CLAIMS: { 'zh-CN': '码内容不完整或格式错误', en: 'Code content missing or malformed' },
+  UNKNOWN_KEY: { 'zh-CN': '签发机构不在可信名单中', en: 'Issuer not in the trust list' },
+  SIGNATURE_INVALID: { 'zh-CN': '签名无效，码可能被篡改', en: 'Invalid signature — code may be forged' },
+  KEY_EXPIRED: { 'zh-CN': '签发密钥在签发时无效', en: 'Signing key was not valid when the code was signed' },
+  KEY_USAGE: { 'zh-CN': '签发密钥无权签发此类内容', en: 'Signing key may not sign this kind of credential' },
+  ISSUER_MISMATCH: { 'zh-CN': '签发机构与密钥不符', en: 'Issuer does not match the signing key' },
+  TRUST_STALE: { 'zh-CN': '可信名单已过期，请联网更新', en: 'Trust list expired — go online to update' },
+  CODE_EXPIRED: { 'zh-CN': '健康码已过期，请刷新', en: 'Code expired — ask for a fresh one' },
+  NOT_YET_VALID: { 'zh-CN': '健康码尚未生效（请检查设备时间）', en: 'Code not yet valid (check device clock)' },
+  STATUS_RED: { 'zh-CN': '红码', en: 'Red code' },
+  STATUS_YELLOW: { 'zh-CN': '黄码', en: 'Yellow code' },
+  NO_QUALIFYING_EVIDENCE: { 'zh-CN': '不满足通行要求', en: 'Does not meet entry requirements' },
+};
+
+export const reasonText = (code: ReasonCode, lang: Lang): string => REASON_TEXTS[code][lang];

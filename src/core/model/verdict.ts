@@ -1,0 +1,31 @@
+import type { Credential } from './credential.ts';
+import type { Reason } from './reasons.ts';
+
+export type Outcome = 'PASS' | 'FAIL';
+
+export interface LocalizedName {
+  'zh-CN': string;
+  en: string;
+}
+
+export interface TrustSummary {
+  version: number;
+  issuedAt: string;
+  expiresAt: string;
+  ageSeconds: number;
+}
+
+export interface Verdict {
+  outcome: Outcome;
+  /** Ordered: the first is the deciding reason. Empty exactly when outcome is PASS. */
+  reasons: Reason[];
+  format?: string;
+  /** Present when the code decoded and its claims normalised, trusted or not. */
+  credential?: Credential;
+  /** True only when a trusted key verified the signature. */
+  signatureVerified: boolean;
+  issuerName?: LocalizedName;
+  trust: TrustSummary | null;
+  policy: { id: string; names: LocalizedName };
+  checkedAt: string;
+}

@@ -1,0 +1,87 @@
+/**
+ * The pipeline: detect -> decode -> verify -> normalise -> decide, one Verdict out.
+ * Nothing throws past this function: an unexpected exception is itself a FAIL (INTERNAL_ERROR).
+ */
+import { detectFormat } from '../formats/registry.ts';
+import { compareReasons, type Reason } from '../model/reasons.ts';
+import type { Credential } from '../model/credential.ts';
+import type { TrustSummary, Verdict } from '../model/verdict.ts';
+import { decide } from '../policy/decide.ts';
+import { DEFAULT_POLICY, type Policy } from '../policy/policy.ts';
+import type { Trust } from '../trust/trust-index.ts';
+import { checkKey, verifyWithTrust } from './verify.ts';
+
+/** A QR code holds at most 4,296 alphanumeric characters; anything far longer is not a code. */
+export const MAX_INPUT_CHARS = 8192;
+
+export interface VerifyContext {
+  trust: Trust | null;
+  now: Date;
+  policy?: Policy;
+}
+
+type VerdictBase = Omit<Verdict, 'outcome' | 'reasons'>;
+
+function baseVerdict(ctx: VerifyContext, policy: Policy): VerdictBase {
+  return {
+    signatureVerified: false,
+    trust: ctx.trust ? summarise(ctx.trust, ctx.now) : null,
+    policy: { id: policy.id, names: policy.names },
+    checkedAt: ctx.now.toISOString(),
+  };
+}
+
+/** The read step (pixels -> text) failed, so there is no text to run: a FAIL with the read reason. */
+export function readFailed(reason: Reason, ctx: VerifyContext): Verdict {
+  return finish(baseVerdict(ctx, ctx.policy ?? DEFAULT_POLICY), [reason]);
+}
+
+export async function verifyCode(input: string, ctx: VerifyContext): Promise<Verdict> {
+  const policy = ctx.policy ?? DEFAULT_POLICY;
+  const base = baseVerdict(ctx, policy);
+  try {
+    return await run(input, ctx, policy, base);
+  } catch (e) {
+    return finish(base, [{ code: 'INTERNAL_ERROR', detail: e instanceof Error ? e.name : 'unknown' }]);
+  }
+}
+
+async function run(input: string, ctx: VerifyContext, policy: Policy, base: VerdictBase): Promise<Verdict> {
+  // Scanners and clipboards add line ends; base45 has a space in its alphabet, so spaces stay.
+  const text = input.replace(/^[\r\n\t\uFEFF]+|[\r\n\t]+$/g, '');
+  if (text.length === 0) return finish(base, [{ code: 'EMPTY_INPUT' }]);
+  if (text.length > MAX_INPUT_CHARS) return finish(base, [{ code: 'INPUT_TOO_LARGE', detail: `${text.length} characters` }]);
+
+  const plugin = detectFormat(text);
+  if (!plugin) return finish(base, [{ code: 'UNSUPPORTED_FORMAT' }]);
+  const withFormat = { ...base, format: plugin.id };
+
+  const decoded = plugin.decode(text);
+  if (!decoded.ok) return finish(withFormat, [decoded.reason]);
+  if (!ctx.trust) return finish(withFormat, [{ code: 'NO_TRUST_BUNDLE' }]);
+
+  const reasons: Reason[] = [];
+  const key = await verifyWithTrust(decoded.value, ctx.trust);
+  if (!key.ok) reasons.push(key.reason);
+
+  const normalised = plugin.normalise(decoded.value);
+  if (!normalised.ok) return finish(withFormat, [...reasons, normalised.reason]);
+  const credential: Credential = normalised.value;
+  if (key.ok) reasons.push(...checkKey(key.value, credential));
+  reasons.push(...decide(credential, policy, ctx.trust.bundle, ctx.now));
+
+  const issuer = ctx.trust.issuer(credential.issuer.id);
+  return finish({ ...withFormat, credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }, reasons);
+}
+
+function finish(base: VerdictBase, reasons: Reason[]): Verdict {
+  const sorted = [...reasons].sort(compareReasons);
+  // Belt and braces: PASS needs a verified signature, so an unverified code can never pass silently.
+  if (sorted.length === 0 && !base.signatureVerified) sorted.push({ code: 'INTERNAL_ERROR', detail: 'unverified without reason' });
+  return { ...base, outcome: sorted.length === 0 ? 'PASS' : 'FAIL', reasons: sorted };
+}
+
+function summarise(trust: Trust, now: Date): TrustSummary {
+  const { version, issuedAt, expiresAt } = trust.bundle;
+  return { version, issuedAt, expiresAt, ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(issuedAt)) / 1000)) };
+}

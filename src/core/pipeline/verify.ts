@@ -1,0 +1,34 @@
+/** verify: key from the trust bundle by (format, kid); signature; key validity, usage and issuer. */
+import type { Decoded } from '../formats/format.ts';
+import { verifySignature } from '../crypto/verify-signature.ts';
+import type { Credential } from '../model/credential.ts';
+import type { Reason } from '../model/reasons.ts';
+import { fail, ok, type Result } from '../result.ts';
+import type { TrustKey } from '../trust/bundle.ts';
+import type { Trust } from '../trust/trust-index.ts';
+
+/** Finds the trusted key that made the signature. Several keys may share a kid: each is tried. */
+export async function verifyWithTrust(decoded: Decoded, trust: Trust): Promise<Result<TrustKey>> {
+  const candidates = trust.keysFor(decoded.format, decoded.kid);
+  if (candidates.length === 0) return fail('UNKNOWN_KEY', `no trusted ${decoded.format} key with kid ${decoded.kid}`);
+  let algMismatch = true;
+  for (const key of candidates) {
+    if (key.alg !== decoded.alg) continue;
+    algMismatch = false;
+    if (await verifySignature(key.alg, key.jwk, decoded.signedBytes, decoded.signature)) return ok(key);
+  }
+  return fail('SIGNATURE_INVALID', algMismatch ? `code says ${decoded.alg}, the key is for another algorithm` : 'signature does not verify');
+}
+
+/** Checks that need both the key and the credential's content. */
+export function checkKey(key: TrustKey, credential: Credential): Reason[] {
+  const reasons: Reason[] = [];
+  const signedAt = Date.parse(credential.issuedAt);
+  if (signedAt < Date.parse(key.validFrom) || signedAt > Date.parse(key.validUntil))
+    reasons.push({ code: 'KEY_EXPIRED', detail: `signed at ${credential.issuedAt}, key valid ${key.validFrom}..${key.validUntil}` });
+  const notAllowed = credential.kinds.filter((k) => !key.kinds.includes(k));
+  if (notAllowed.length) reasons.push({ code: 'KEY_USAGE', detail: `key may not sign: ${notAllowed.join(', ')}` });
+  if (key.issuer !== credential.issuer.id)
+    reasons.push({ code: 'ISSUER_MISMATCH', detail: `code names issuer ${credential.issuer.id}, key belongs to ${key.issuer}` });
+  return reasons;
+}
