@@ -1,7 +1,8 @@
 /** Node only: PNG/JPEG bytes -> RGBA -> QR text, for `gatecheck verify --image`. */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { decodeQrLuminance, rgbaToLuminance } from './qr-decode.ts';
+import { decodeQrLuminance } from './qr-decode.node.ts';
+import { rgbaToLuminance } from './qr-decode.ts';
 
 export type ImageReadResult = { ok: true; text: string } | { ok: false; code: 'IMAGE_UNREADABLE' | 'NO_CODE_FOUND'; detail: string };
 

@@ -1,26 +1,27 @@
 /**
  * QR text from a grayscale frame with @zxing/library. The same function serves the browser's
- * decode worker and the CLI's --image, so both read codes identically.
+ * decode worker and the CLI's --image, so both read codes identically. The library module is
+ * passed in because it loads differently: ESM namespace in bundles, CommonJS exports in Node.
  */
-import * as zxingNs from '@zxing/library';
+import type * as Zxing from '@zxing/library';
 
-// @zxing/library ships CommonJS to Node (named exports under `default`) and ESM to bundlers.
-const ZX = ((zxingNs as unknown as { default?: typeof zxingNs }).default ?? zxingNs) as typeof zxingNs;
+export type QrDecoder = (luminance: Uint8ClampedArray, width: number, height: number) => string | null;
 
-const reader = new ZX.QRCodeReader();
-const hints = new Map<zxingNs.DecodeHintType, unknown>([[ZX.DecodeHintType.TRY_HARDER, true]]);
-
-/** `luminance` holds one byte per pixel (w*h). Returns null when no QR code is found. */
-export function decodeQrLuminance(luminance: Uint8ClampedArray, width: number, height: number): string | null {
-  const source = new ZX.RGBLuminanceSource(luminance, width, height);
-  try {
-    return reader.decode(new ZX.BinaryBitmap(new ZX.HybridBinarizer(source)), hints).getText();
-  } catch {
-    // NotFound, Checksum and Format exceptions all mean "no readable code in this frame".
-    return null;
-  } finally {
-    reader.reset();
-  }
+/** `luminance` holds one byte per pixel (w*h). The decoder returns null when no QR code is found. */
+export function createQrDecoder(zx: typeof Zxing): QrDecoder {
+  const reader = new zx.QRCodeReader();
+  const hints = new Map<Zxing.DecodeHintType, unknown>([[zx.DecodeHintType.TRY_HARDER, true]]);
+  return (luminance, width, height) => {
+    const source = new zx.RGBLuminanceSource(luminance, width, height);
+    try {
+      return reader.decode(new zx.BinaryBitmap(new zx.HybridBinarizer(source)), hints).getText();
+    } catch {
+      // NotFound, Checksum and Format exceptions all mean "no readable code in this frame".
+      return null;
+    } finally {
+      reader.reset();
+    }
+  };
 }
 
 /** ITU-R BT.601 luma from RGBA pixels, as integers (fast path for camera frames). */

@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { demoCode, demoManifest, launchWithCamera, qrVideo } from './support.ts';
+
+const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
+
+test.describe('camera scan (fake camera fed real QR video)', () => {
+  test('a valid Guangdong code shows PASS with masked holder and issuer', async () => {
+    const browser = await launchWithCamera(qrVideo('pass-guangdong-green', demoCode('pass-guangdong-green')));
+    try {
+      const page = await (await browser.newContext({ locale: 'zh-CN', permissions: ['camera'] })).newPage();
+      await page.goto(BASE + '/');
+      const result = page.getByTestId('result');
+      await expect(result).toHaveAttribute('data-outcome', 'PASS');
+      await expect(result).toContainText('通过');
+      await expect(page.getByTestId('holder-name')).toHaveText('张*三');
+      await expect(page.getByTestId('issuer-name')).toHaveText('广东省');
+      await expect(page.getByTestId('main-reason')).toHaveCount(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a code with a tampered signature shows FAIL with the signature reason and no holder data', async () => {
+    const browser = await launchWithCamera(qrVideo('fail-tampered-signature', demoCode('fail-tampered-signature')));
+    try {
+      const page = await (await browser.newContext({ locale: 'en-US', permissions: ['camera'] })).newPage();
+      await page.goto(BASE + '/');
+      const result = page.getByTestId('result');
+      await expect(result).toHaveAttribute('data-outcome', 'FAIL');
+      await expect(result).toHaveAttribute('data-reason', 'SIGNATURE_INVALID');
+      await expect(page.getByTestId('main-reason')).toHaveText('Invalid signature — code may be forged');
+      await expect(page.getByTestId('holder-name')).toHaveCount(0);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+test.describe('paste box', () => {
+  test('judges every demo code as its manifest says', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
+    for (const c of demoManifest()) {
+      await page.getByTestId('paste-input').fill(demoCode(c.name));
+      await page.getByTestId('paste-submit').click();
+      const result = page.getByTestId('result');
+      await expect(result, c.name).toHaveAttribute('data-outcome', c.expect);
+      await expect(result, c.name).toHaveAttribute('data-reason', c.reason ?? '');
+      await result.click(); // tap returns to scanning at once
+      await expect(result).toHaveCount(0);
+    }
+  });
+
+  test('an SM2-signed code passes and shows its province', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
+    await page.getByTestId('paste-input').fill(demoCode('pass-shanghai-green-sm2'));
+    await page.getByTestId('paste-submit').click();
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'PASS');
+    await expect(page.getByTestId('issuer-name')).toHaveText('上海市');
+    await expect(page.getByTestId('holder-name')).toHaveText('李*');
+  });
+
+  test('text that is not a health code fails with a specific reason', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('paste-input').fill('https://example.com/not-a-code');
+    await page.getByTestId('paste-submit').click();
+    await expect(page.getByTestId('result')).toHaveAttribute('data-reason', 'UNSUPPORTED_FORMAT');
+  });
+});
+
+test('the /demo page shows every sample code as a QR image', async ({ page }) => {
+  await page.goto('/demo');
+  const cards = page.getByTestId('demo-code');
+  await expect(cards).toHaveCount(demoManifest().length);
+  const widths = await page.locator('[data-testid=demo-code] img').evaluateAll((imgs) =>
+    Promise.all((imgs as HTMLImageElement[]).map((i) => i.decode().then(() => i.naturalWidth))),
+  );
+  expect(widths.every((w) => w > 100)).toBe(true);
+});
+
+test('the trust status shows the demo bundle version', async ({ page }) => {
+  await page.goto('/');
+  const status = page.getByTestId('trust-status');
+  await expect(status).toHaveAttribute('data-state', 'ready');
+  await expect(status).toContainText('演示');
+});

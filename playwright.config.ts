@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
+// The e2e server gets its own demo world so a running `npm start` is never disturbed.
+process.env.GATECHECK_DEMO_DIR = resolve('e2e/.fixtures/demo-world');
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    locale: 'zh-CN',
+  },
+  webServer: {
+    command: 'npx tsx scripts/start.ts',
+    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR },
+    url: `http://127.0.0.1:${E2E_PORT}/trust/bundle.json`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+  },
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# All tests: type check, unit tests (vitest), then e2e in Debian's Chromium (installed if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Installing Debian Chromium for the e2e tests…"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+npx tsc -p .
+npx vitest run
+npx playwright test

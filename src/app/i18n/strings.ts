@@ -1,0 +1,65 @@
+/** Every visible UI string, zh-CN and en. Components never hard-code text. */
+import type { Lang } from '../../core/i18n/reason-texts.ts';
+
+export type { Lang };
+
+const STRINGS = {
+  appName: { 'zh-CN': '通行核验', en: 'gatecheck' },
+  pass: { 'zh-CN': '通过', en: 'PASS' },
+  fail: { 'zh-CN': '不通过', en: 'FAIL' },
+  scanHint: { 'zh-CN': '将健康码对准取景框', en: 'Hold the health code in the frame' },
+  cameraStarting: { 'zh-CN': '正在打开摄像头…', en: 'Starting camera…' },
+  cameraUnavailable: { 'zh-CN': '无法使用摄像头，请粘贴码内容', en: 'Camera unavailable — paste the code instead' },
+  pasteLabel: { 'zh-CN': '粘贴码内容', en: 'Paste code text' },
+  pastePlaceholder: { 'zh-CN': 'CNHC1:…', en: 'CNHC1:…' },
+  verify: { 'zh-CN': '核验', en: 'Verify' },
+  holder: { 'zh-CN': '持码人', en: 'Holder' },
+  born: { 'zh-CN': '出生年份', en: 'Born' },
+  idTail: { 'zh-CN': '证件尾号', en: 'ID ends' },
+  issuer: { 'zh-CN': '签发地', en: 'Issuer' },
+  issued: { 'zh-CN': '签发于', en: 'Issued' },
+  policy: { 'zh-CN': '通行规则', en: 'Policy' },
+  otherReasons: { 'zh-CN': '其他原因', en: 'Also' },
+  notVerifiedHolder: { 'zh-CN': '签名未通过，不显示持码人信息', en: 'Signature not verified — holder data withheld' },
+  tapToContinue: { 'zh-CN': '点击继续扫码', en: 'Tap to scan next' },
+  returningIn: { 'zh-CN': '秒后返回', en: 's to next scan' },
+  trustLoading: { 'zh-CN': '正在加载可信名单…', en: 'Loading trust list…' },
+  trustMissing: { 'zh-CN': '无可信名单', en: 'No trust list' },
+  trustVersion: { 'zh-CN': '可信名单版本', en: 'Trust list v' },
+  updated: { 'zh-CN': '更新于', en: 'updated' },
+  demoBadge: { 'zh-CN': '演示', en: 'DEMO' },
+  demoTitle: { 'zh-CN': '演示码', en: 'Demo codes' },
+  demoIntro: {
+    'zh-CN': '用另一台设备扫描以下演示码。演示密钥仅供演示，切勿用于真实场景。',
+    en: 'Scan these demo codes with another device. Demo keys are for the demo only — never for real codes.',
+  },
+  expected: { 'zh-CN': '预期结果', en: 'Expected' },
+  backToScan: { 'zh-CN': '返回扫码', en: 'Back to scanning' },
+  demoLink: { 'zh-CN': '演示码', en: 'Demo codes' },
+  language: { 'zh-CN': 'English', en: '中文' },
+  justNow: { 'zh-CN': '刚刚', en: 'just now' },
+  inFuture: { 'zh-CN': '将来', en: 'in the future' },
+  minutesAgo: { 'zh-CN': '分钟前', en: 'min ago' },
+  hoursAgo: { 'zh-CN': '小时前', en: 'h ago' },
+  daysAgo: { 'zh-CN': '天前', en: 'd ago' },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type StringKey = keyof typeof STRINGS;
+
+export const t = (key: StringKey, lang: Lang): string => STRINGS[key][lang];
+
+export function initialLang(): Lang {
+  const pref = typeof navigator !== 'undefined' ? navigator.language : 'zh-CN';
+  return pref.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** "12 min ago" style age, compact enough for a result screen. */
+export function ago(fromIso: string, now: number, lang: Lang): string {
+  const s = Math.round((now - Date.parse(fromIso)) / 1000);
+  if (s < -60) return t('inFuture', lang);
+  if (s < 60) return t('justNow', lang);
+  const join = (n: number, k: StringKey) => (lang === 'zh-CN' ? `${n} ${t(k, lang)}` : `${n} ${t(k, lang)}`);
+  if (s < 3600) return join(Math.floor(s / 60), 'minutesAgo');
+  if (s < 86400) return join(Math.floor(s / 3600), 'hoursAgo');
+  return join(Math.floor(s / 86400), 'daysAgo');
+}

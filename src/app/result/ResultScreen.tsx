@@ -1,0 +1,101 @@
+/**
+ * Full-screen verdict: PASS/FAIL in words and a symbol (never colour alone), the deciding reason
+ * large, further reasons below, and only the holder data needed to match an ID card.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { reasonText } from '../../core/i18n/reason-texts.ts';
+import type { Verdict } from '../../core/model/verdict.ts';
+import { ago, t, type Lang } from '../i18n/strings.ts';
+import { maskName } from './mask.ts';
+
+/** Seconds before returning to scanning; a FAIL stays longer so staff can read why. */
+const RETURN_AFTER_S = { PASS: 4, FAIL: 8 } as const;
+
+export function ResultScreen({ verdict, lang, onDone }: { verdict: Verdict; lang: Lang; onDone: () => void }) {
+  const [left, setLeft] = useState<number>(RETURN_AFTER_S[verdict.outcome]);
+  useEffect(() => {
+    if (left <= 0) {
+      onDone();
+      return;
+    }
+    const id = setTimeout(() => setLeft(left - 1), 1000);
+    return () => clearTimeout(id);
+  }, [left]);
+
+  const pass = verdict.outcome === 'PASS';
+  const [main, ...more] = verdict.reasons;
+  const c = verdict.credential;
+  const showHolder = verdict.signatureVerified && c;
+  const issuerName = verdict.issuerName?.[lang] ?? c?.issuer.id;
+
+  return (
+    <section
+      class={`result ${pass ? 'result-pass' : 'result-fail'}`}
+      data-testid="result"
+      data-outcome={verdict.outcome}
+      data-reason={main?.code ?? ''}
+      role="alert"
+      aria-live="assertive"
+      onClick={onDone}
+    >
+      <div class="verdict">
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+          {pass ? <path d="M4 12.5l5 5L20 6.5" /> : <path d="M6 6l12 12M18 6L6 18" />}
+        </svg>
+        <h1 class="outcome">
+          <span lang="zh-CN">{t(pass ? 'pass' : 'fail', 'zh-CN')}</span> <span lang="en">{t(pass ? 'pass' : 'fail', 'en')}</span>
+        </h1>
+        {main && (
+          <p class="main-reason" data-testid="main-reason">
+            {reasonText(main.code, lang)}
+          </p>
+        )}
+        {more.length > 0 && (
+          <ul class="more-reasons" aria-label={t('otherReasons', lang)}>
+            {more.map((r) => (
+              <li key={r.code}>{reasonText(r.code, lang)}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <dl class="facts">
+        {showHolder && c.holder.name && (
+          <>
+            <dt>{t('holder', lang)}</dt>
+            <dd data-testid="holder-name">{maskName(c.holder.name)}</dd>
+          </>
+        )}
+        {showHolder && c.holder.birthDate && (
+          <>
+            <dt>{t('born', lang)}</dt>
+            <dd>{c.holder.birthDate.slice(0, 4)}</dd>
+          </>
+        )}
+        {showHolder && c.holder.idTail && (
+          <>
+            <dt>{t('idTail', lang)}</dt>
+            <dd>{c.holder.idTail}</dd>
+          </>
+        )}
+        {c && !verdict.signatureVerified && <dd class="withheld">{t('notVerifiedHolder', lang)}</dd>}
+        {issuerName && (
+          <>
+            <dt>{t('issuer', lang)}</dt>
+            <dd data-testid="issuer-name">{issuerName}</dd>
+          </>
+        )}
+        {c && (
+          <>
+            <dt>{t('issued', lang)}</dt>
+            <dd>{ago(c.issuedAt, Date.now(), lang)}</dd>
+          </>
+        )}
+        <dt>{t('policy', lang)}</dt>
+        <dd>{verdict.policy.names[lang]}</dd>
+      </dl>
+      <p class="countdown" data-testid="countdown">
+        {t('tapToContinue', lang)} · {left} {t('returningIn', lang)}
+      </p>
+    </section>
+  );
+}
