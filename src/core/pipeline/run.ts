@@ -78,7 +78,7 @@ function finish(base: VerdictBase, reasons: Reason[]): Verdict {
   const sorted = [...reasons].sort(compareReasons);
   // Belt and braces: PASS needs a verified signature, so an unverified code can never pass silently.
   if (sorted.length === 0 && !base.signatureVerified) sorted.push({ code: 'INTERNAL_ERROR', detail: 'unverified without reason' });
-  return { ...base, outcome: sorted.length === 0 ? 'PASS' : 'FAIL', reasons: sorted };
+  return { outcome: sorted.length === 0 ? 'PASS' : 'FAIL', reasons: sorted, ...base };
 }
 
 function summarise(trust: Trust, now: Date): TrustSummary {
