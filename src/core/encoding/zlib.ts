@@ -11,6 +11,9 @@ export const DEFAULT_MAX_INFLATED = 64 * 1024;
 
 class LimitExceeded extends Error {}
 
+/** DEFLATE expands at most ~1032:1, so a slice this size inflates to at most ~260 KB per step. */
+const INPUT_SLICE = 256;
+
 export function inflateZlib(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): Result<Uint8Array> {
   if (data.length < 6) return fail('MALFORMED_COMPRESSION', 'too short for a zlib stream');
   const cmf = data[0]!;
@@ -38,7 +41,14 @@ export function inflateRaw(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): R
     if (final) ended = true;
   });
   try {
-    inflater.push(data, true);
+    // Fed in small slices: fflate inflates a whole pushed chunk before reporting it, so one push of
+    // a bomb would allocate its full output before the bound above could stop it.
+    let i = 0;
+    do {
+      const end = Math.min(i + INPUT_SLICE, data.length);
+      inflater.push(data.subarray(i, end), end === data.length);
+      i = end;
+    } while (i < data.length);
   } catch (e) {
     if (e instanceof LimitExceeded) return fail('PAYLOAD_TOO_LARGE', `inflates beyond ${maxBytes} bytes`);
     return fail('MALFORMED_COMPRESSION', 'invalid DEFLATE data');

@@ -48,7 +48,7 @@ export async function verifyCode(input: string, ctx: VerifyContext): Promise<Ver
 
 async function run(input: string, ctx: VerifyContext, policy: Policy, base: VerdictBase): Promise<Verdict> {
   // Scanners and clipboards add line ends; base45 has a space in its alphabet, so spaces stay.
-  const text = input.replace(/^[\r\n\t\uFEFF]+|[\r\n\t]+$/g, '');
+  const text = trimLineEnds(input);
   if (text.length === 0) return finish(base, [{ code: 'EMPTY_INPUT' }]);
   if (text.length > MAX_INPUT_CHARS) return finish(base, [{ code: 'INPUT_TOO_LARGE', detail: `${text.length} characters` }]);
 
@@ -72,6 +72,18 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: Verd
 
   const issuer = ctx.trust.issuer(credential.issuer.id);
   return finish({ ...withFormat, credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }, reasons);
+}
+
+/**
+ * Strips leading line ends/tabs/BOM and trailing line ends/tabs in linear time (the equivalent
+ * regex /[\r\n\t]+$/ backtracks quadratically over a long run of line ends inside a huge paste).
+ */
+function trimLineEnds(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && '\r\n\t\uFEFF'.includes(s[start]!)) start++;
+  while (end > start && '\r\n\t'.includes(s[end - 1]!)) end--;
+  return s.slice(start, end);
 }
 
 function finish(base: VerdictBase, reasons: Reason[]): Verdict {

@@ -33,6 +33,7 @@ export async function verifyBundle(fileText: string, roots: readonly PinnedRoot[
     } catch {
       return fail('BUNDLE_MALFORMED', 'signature header or value is not base64url JSON');
     }
+    if (typeof header !== 'object' || header === null || Array.isArray(header)) return fail('BUNDLE_MALFORMED', 'signature header is not a JSON object');
     const root = roots.find((r) => r.kid === header.kid && r.alg === header.alg);
     if (!root) continue;
     knownRoot = true;

@@ -1,0 +1,349 @@
+/**
+ * The real CLI, run as child processes (`tsx src/cli/main.ts ...`) with HOME in a temporary
+ * directory so the demo world's state file lands there. Each spawn costs about a second.
+ */
+import { spawn } from 'node:child_process';
+import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Verdict } from '../src/core/model/verdict.ts';
+import { readQrFromImageBytes } from '../src/read/image-file.node.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const TIMEOUT = 180_000;
+
+let home: string;
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'gatecheck-cli-'));
+});
+afterAll(async () => {
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], input?: string): Promise<Run> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [TSX, 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, HOME: home, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Runs at most `limit` CLI processes at once (the machine may have few cores). */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function verdictOf(r: Run): Verdict {
+  try {
+    return JSON.parse(r.stdout) as Verdict;
+  } catch {
+    throw new Error(`verify did not print JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
+  }
+}
+
+const readJson = async (p: string) => JSON.parse(await readFile(p, 'utf8'));
+
+/** RFC 7638 thumbprint, computed here with node:crypto rather than with the code under test. */
+function thumbprint(jwk: { crv: string; x: string; y: string }, bytes = 32): string {
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: 'EC', x: jwk.x, y: jwk.y });
+  return createHash('sha256').update(canonical).digest().subarray(0, bytes).toString('base64url');
+}
+
+describe('gatecheck keygen', () => {
+  it(
+    'writes ES256, SM2 and root key pairs as JWK files',
+    async () => {
+      const dirs = { es: join(home, 'k-es256'), sm: join(home, 'k-sm2'), root: join(home, 'k-root') };
+      const runs = await mapLimit(
+        [
+          ['keygen', '--alg', 'ES256', '--out', dirs.es],
+          ['keygen', '--alg', 'SM2', '--out', dirs.sm],
+          ['keygen', '--alg', 'ES256', '--root', '--out', dirs.root],
+        ],
+        3,
+        (a) => cli(a),
+      );
+      for (const r of runs) expect(r.code, r.stderr).toBe(0);
+
+      for (const [dir, alg, crv, kidBytes] of [
+        [dirs.es, 'ES256', 'P-256', 8],
+        [dirs.sm, 'SM2-SM3', 'SM2', 8],
+        [dirs.root, 'ES256', 'P-256', 32],
+      ] as const) {
+        const priv = await readJson(join(dir, 'private.jwk'));
+        const pub = await readJson(join(dir, 'public.jwk'));
+        expect(priv).toMatchObject({ kty: 'EC', crv, alg });
+        expect(typeof priv.d).toBe('string');
+        expect(pub).toEqual({ kty: 'EC', crv, x: priv.x, y: priv.y, kid: priv.kid, alg });
+        expect(fromB64url(pub.x).length).toBe(32);
+        expect(fromB64url(pub.y).length).toBe(32);
+        // Signing keys carry the short (8-byte) thumbprint kid, roots the full one.
+        expect(pub.kid).toBe(thumbprint(pub, kidBytes));
+        // The private key file is not readable by others.
+        expect((await stat(join(dir, 'private.jwk'))).mode & 0o077).toBe(0);
+      }
+      const printed = JSON.parse(runs[1]!.stdout);
+      expect(printed).toMatchObject({ alg: 'SM2-SM3', kid: (await readJson(join(dirs.sm, 'public.jwk'))).kid });
+
+      // The ES256 pair is a real, matching key pair (checked with node:crypto).
+      const priv = await readJson(join(dirs.es, 'private.jwk'));
+      const data = Buffer.from('gatecheck');
+      const sig = nodeSign('sha256', data, { key: createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x: priv.x, y: priv.y, d: priv.d }, format: 'jwk' }), dsaEncoding: 'ieee-p1363' });
+      const pubKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: priv.x, y: priv.y }, format: 'jwk' });
+      expect(nodeVerify('sha256', data, { key: pubKey, dsaEncoding: 'ieee-p1363' }, sig)).toBe(true);
+    },
+    TIMEOUT,
+  );
+});
+
+const fromB64url = (s: string) => Buffer.from(s, 'base64url');
+
+describe('gatecheck issue / bundle / verify round trip', () => {
+  it(
+    'issues ES256 and SM2 codes, builds and verifies a bundle, and verifies both codes as PASS',
+    async () => {
+      const dir = join(home, 'rt');
+      const gen = await mapLimit(
+        [
+          ['keygen', '--alg', 'ES256', '--root', '--out', join(dir, 'root')],
+          ['keygen', '--alg', 'ES256', '--out', join(dir, 'gd')],
+          ['keygen', '--alg', 'SM2', '--out', join(dir, 'sh')],
+        ],
+        3,
+        (a) => cli(a),
+      );
+      for (const r of gen) expect(r.code, r.stderr).toBe(0);
+
+      const sampled = new Date(Date.now() - 3 * 3600_000);
+      sampled.setMilliseconds(0);
+      const [gdCode, shCode, build] = await mapLimit(
+        [
+          ['issue', '--key', join(dir, 'gd', 'private.jwk'), '--issuer', '440000', '--name', '陈一', '--id-tail', '0042', '--birth', '1999-09-09', '--nat', `negative@${sampled.toISOString()}`],
+          ['issue', '--key', join(dir, 'sh', 'private.jwk'), '--issuer', '310000', '--name', '李四', '--vacc', '2/3@2022-03-01:CoronaVac', '--valid-hours', '12'],
+          ['bundle', 'build', '--root-key', join(dir, 'root', 'private.jwk'), '--out', join(dir, 'bundle.json'), '--issuer-key', `440000:${join(dir, 'gd', 'public.jwk')}`, '--issuer-key', `310000:${join(dir, 'sh', 'public.jwk')}`],
+        ],
+        3,
+        (a) => cli(a),
+      );
+      for (const r of [gdCode, shCode, build]) expect(r!.code, r!.stderr).toBe(0);
+      const gdText = gdCode!.stdout.trim();
+      const shText = shCode!.stdout.trim();
+      expect(gdText).toMatch(/^CNHC1:[0-9A-Z $%*+\-./:]+$/);
+      expect(shText).toMatch(/^CNHC1:[0-9A-Z $%*+\-./:]+$/);
+      expect(JSON.parse(build!.stdout)).toMatchObject({ issuers: 2, keys: 2 });
+
+      const trustArgs = ['--bundle', join(dir, 'bundle.json'), '--root-pub', join(dir, 'root', 'public.jwk')];
+      const [bundleOk, bundleWrongRoot, gdVerify, shVerify] = await mapLimit(
+        [
+          ['bundle', 'verify', '--root-pub', join(dir, 'root', 'public.jwk'), join(dir, 'bundle.json')],
+          ['bundle', 'verify', '--root-pub', join(dir, 'gd', 'public.jwk'), join(dir, 'bundle.json')],
+          ['verify', ...trustArgs, gdText],
+          ['verify', ...trustArgs, shText],
+        ],
+        3,
+        (a) => cli(a),
+      );
+      expect(bundleOk!.code, bundleOk!.stderr).toBe(0);
+      expect(JSON.parse(bundleOk!.stdout)).toMatchObject({ valid: true, issuers: 2, keys: 2 });
+      expect(bundleWrongRoot!.code).toBe(1);
+      expect(JSON.parse(bundleWrongRoot!.stdout)).toMatchObject({ valid: false, error: { code: 'BUNDLE_UNKNOWN_ROOT' } });
+
+      expect(gdVerify!.code, gdVerify!.stdout).toBe(0);
+      const gd = verdictOf(gdVerify!);
+      expect(gd.outcome).toBe('PASS');
+      expect(gd.reasons).toEqual([]);
+      expect(gd.signatureVerified).toBe(true);
+      expect(gd.credential).toMatchObject({
+        issuer: { id: '440000' },
+        keyId: (await readJson(join(dir, 'gd', 'public.jwk'))).kid,
+        holder: { name: '陈一', idTail: '0042', birthDate: '1999-09-09' },
+        healthStatus: 'green',
+        tests: [{ type: 'NAT', result: 'negative', sampledAt: sampled.toISOString() }],
+      });
+
+      expect(shVerify!.code, shVerify!.stdout).toBe(0);
+      const sh = verdictOf(shVerify!);
+      expect(sh.outcome).toBe('PASS');
+      expect(sh.credential).toMatchObject({
+        issuer: { id: '310000' },
+        keyId: (await readJson(join(dir, 'sh', 'public.jwk'))).kid,
+        holder: { name: '李四' },
+        vaccinations: [{ dose: 2, of: 3, date: '2022-03-01', product: 'CoronaVac' }],
+      });
+      const hours = (Date.parse(sh.credential!.expiresAt!) - Date.parse(sh.credential!.issuedAt)) / 3600_000;
+      expect(hours).toBe(12);
+
+      // Standard input ("-") and a later clock: the same SM2 code, read from stdin, has expired by then.
+      const later = new Date(Date.now() + 13 * 3600_000).toISOString();
+      const stdinRun = await cli(['verify', ...trustArgs, '--at', later, '-'], shText + '\n');
+      expect(stdinRun.code).toBe(1);
+      expect(verdictOf(stdinRun).reasons.map((r) => r.code)).toEqual(['CODE_EXPIRED']);
+
+      // Garbage exits 1 with a FAIL verdict on stdout.
+      const garbage = await cli(['verify', ...trustArgs, 'definitely not a health code']);
+      expect(garbage.code).toBe(1);
+      const g = verdictOf(garbage);
+      expect(g.outcome).toBe('FAIL');
+      expect(g.reasons[0]?.code).toBe('UNSUPPORTED_FORMAT');
+    },
+    TIMEOUT,
+  );
+});
+
+describe('gatecheck usage errors', () => {
+  it(
+    'exit with status 2',
+    async () => {
+      const cases = [
+        [], // no command
+        ['frobnicate'],
+        ['keygen', '--alg', 'RSA', '--out', join(home, 'never')],
+        ['verify', '--bundle', 'x.json', 'CNHC1:ABC'], // --bundle without --root-pub
+        ['issue', '--no-such-option', 'x'],
+      ];
+      const runs = await mapLimit(cases, 3, (a) => cli(a));
+      runs.forEach((r, i) => {
+        expect(r.code, `${cases[i]!.join(' ')}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toMatch(/usage/i);
+        expect(r.stdout).toBe('');
+      });
+    },
+    TIMEOUT,
+  );
+});
+
+describe('gatecheck demo', () => {
+  interface ManifestEntry {
+    name: string;
+    expect: 'PASS' | 'FAIL';
+    reason?: string;
+  }
+  let out: string;
+  let manifest: ManifestEntry[];
+
+  beforeAll(async () => {
+    out = join(home, 'demo-world');
+    const r = await cli(['demo', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    manifest = await readJson(join(out, 'codes', 'index.json'));
+  }, TIMEOUT);
+
+  it('writes the bundle, root keys, codes (text and PNG) and a manifest', async () => {
+    const bundle = await readJson(join(out, 'bundle.json'));
+    expect(typeof bundle.payload).toBe('string');
+    expect(bundle.signatures.length).toBeGreaterThanOrEqual(1);
+    const rootPub = await readJson(join(out, 'root.pub.jwk'));
+    const rootPriv = await readJson(join(out, 'keys', 'root.jwk'));
+    expect(rootPub.d).toBeUndefined();
+    expect(rootPriv).toMatchObject({ kty: 'EC', crv: 'P-256', x: rootPub.x, y: rootPub.y, kid: rootPub.kid });
+    expect(typeof rootPriv.d).toBe('string');
+    expect(rootPub.kid).toBe(thumbprint(rootPub));
+    // The bundle is signed under the root's kid.
+    const header = JSON.parse(fromB64url(bundle.signatures[0].protected).toString('utf8'));
+    expect(header).toMatchObject({ alg: 'ES256', kid: rootPub.kid });
+
+    const files = (await readdir(join(out, 'codes'))).sort();
+    expect(files).toContain('index.json');
+    expect(manifest.length).toBeGreaterThan(0);
+    expect(manifest.some((m) => m.expect === 'PASS')).toBe(true);
+    expect(manifest.some((m) => m.expect === 'FAIL')).toBe(true);
+    const expected = manifest.flatMap((m) => [`${m.name}.png`, `${m.name}.txt`]).concat('index.json').sort();
+    expect(files).toEqual(expected);
+    for (const m of manifest) {
+      expect(m.name.startsWith(m.expect === 'PASS' ? 'pass-' : 'fail-'), m.name).toBe(true);
+      if (m.expect === 'FAIL') expect(typeof m.reason).toBe('string');
+      const png = await readFile(join(out, 'codes', `${m.name}.png`));
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    }
+    // The state file points verify at this world.
+    expect((await readFile(join(home, '.gatecheck', 'last-demo-world'), 'utf8')).trim()).toBe(out);
+  });
+
+  it(
+    'verify without --bundle gives PASS exactly for pass-* and the manifest reason for fail-*',
+    async () => {
+      const runs = await mapLimit(manifest, 3, async (m) => ({ m, r: await cli(['verify', (await readFile(join(out, 'codes', `${m.name}.txt`), 'utf8')).trim()]) }));
+      for (const { m, r } of runs) {
+        const v = verdictOf(r);
+        if (m.expect === 'PASS') {
+          expect(r.code, `${m.name}: ${r.stdout}`).toBe(0);
+          expect(v.outcome, m.name).toBe('PASS');
+          expect(v.reasons).toEqual([]);
+        } else {
+          expect(r.code, `${m.name}: ${r.stdout}`).toBe(1);
+          expect(v.outcome, m.name).toBe('FAIL');
+          expect(v.reasons[0]?.code, m.name).toBe(m.reason);
+        }
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'verify --image on demo PNGs gives the same outcome as the text',
+    async () => {
+      // Only PNGs the QR reader can find a code in: @zxing/library's detector misses some clean,
+      // valid codes (zxing-js/library#653; reported to the lead). This test is about the CLI's
+      // image path (file -> pixels -> text -> verdict), so it picks readable images of each kind.
+      const readable = new Set<string>();
+      for (const m of manifest) {
+        const r = readQrFromImageBytes(new Uint8Array(await readFile(join(out, 'codes', `${m.name}.png`))));
+        if (r.ok) readable.add(m.name);
+      }
+      const candidates = manifest.filter((m) => readable.has(m.name));
+      const picks = [
+        candidates.find((m) => m.expect === 'PASS' && m.name.includes('sm2')),
+        candidates.find((m) => m.expect === 'PASS' && !m.name.includes('sm2')),
+        candidates.find((m) => m.expect === 'FAIL'),
+      ].filter((m): m is ManifestEntry => m !== undefined);
+      expect(picks.length).toBeGreaterThan(0);
+      const runs = await mapLimit(picks, 3, async (m) => ({
+        m,
+        image: await cli(['verify', '--image', join(out, 'codes', `${m.name}.png`)]),
+        text: await cli(['verify', (await readFile(join(out, 'codes', `${m.name}.txt`), 'utf8')).trim()]),
+      }));
+      for (const { m, image, text } of runs) {
+        const vi = verdictOf(image);
+        const vt = verdictOf(text);
+        expect(image.code, m.name).toBe(text.code);
+        expect(vi.outcome, m.name).toBe(m.expect);
+        expect(vi.outcome).toBe(vt.outcome);
+        expect(vi.reasons.map((r) => r.code)).toEqual(vt.reasons.map((r) => r.code));
+        expect(vi.credential?.codeId).toBe(vt.credential?.codeId);
+      }
+    },
+    TIMEOUT,
+  );
+
+  // Blocked on the QR reader (src/read): ~20% of the demo PNGs give NO_CODE_FOUND although they are
+  // valid (PURE_BARCODE decoding reads all of them). Enable once the reader falls back for still images.
+  it.todo('every demo PNG reads back with verify --image');
+});
