@@ -1,7 +1,7 @@
 /** Node only: PNG/JPEG bytes -> RGBA -> QR text, for `gatecheck verify --image`. */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { decodeQrLuminance } from './qr-decode.node.ts';
+import { qrDecoder } from './qr-decode.node.ts';
 import { rgbaToLuminance } from './qr-decode.ts';
 
 export type ImageReadResult = { ok: true; text: string } | { ok: false; code: 'IMAGE_UNREADABLE' | 'NO_CODE_FOUND'; detail: string };
@@ -27,6 +27,6 @@ export function readQrFromImageBytes(bytes: Uint8Array): ImageReadResult {
   } catch (e) {
     return { ok: false, code: 'IMAGE_UNREADABLE', detail: e instanceof Error ? e.message : 'decode failed' };
   }
-  const text = decodeQrLuminance(rgbaToLuminance(rgba, width, height), width, height);
+  const text = qrDecoder.decodeStill(rgbaToLuminance(rgba, width, height));
   return text === null ? { ok: false, code: 'NO_CODE_FOUND', detail: 'no readable QR code in the image' } : { ok: true, text };
 }

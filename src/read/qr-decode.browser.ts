@@ -1,4 +1,4 @@
 import * as zx from '@zxing/library';
 import { createQrDecoder } from './qr-decode.ts';
 
-export const decodeQrLuminance = createQrDecoder(zx);
+export const qrDecoder = createQrDecoder(zx);

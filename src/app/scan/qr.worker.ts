@@ -1,12 +1,14 @@
 /// <reference lib="webworker" />
 /** Decode worker: camera frames in, QR text out. Keeps zxing's work off the UI thread. */
-import { decodeQrLuminance } from '../../read/qr-decode.browser.ts';
+import { qrDecoder } from '../../read/qr-decode.browser.ts';
 import { rgbaToLuminance } from '../../read/qr-decode.ts';
 
 export type WorkerRequest = { id: number; bitmap: ImageBitmap } | { id: number; rgba: Uint8ClampedArray; width: number; height: number };
 export type WorkerResponse = { id: number; text: string | null };
 
 let canvas: OffscreenCanvas | null = null;
+// Rotates the decoding strategy frame by frame (see qr-decode.ts).
+let frame = 0;
 let ctx: OffscreenCanvasRenderingContext2D | null = null;
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
@@ -22,9 +24,9 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       ctx!.drawImage(msg.bitmap, 0, 0);
       msg.bitmap.close();
       const data = ctx!.getImageData(0, 0, width, height).data;
-      text = decodeQrLuminance(rgbaToLuminance(data, width, height), width, height);
+      text = qrDecoder.decodeFrame(rgbaToLuminance(data, width, height), frame++);
     } else {
-      text = decodeQrLuminance(rgbaToLuminance(msg.rgba, msg.width, msg.height), msg.width, msg.height);
+      text = qrDecoder.decodeStill(rgbaToLuminance(msg.rgba, msg.width, msg.height));
     }
   } catch {
     text = null;

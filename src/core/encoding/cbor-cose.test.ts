@@ -168,7 +168,13 @@ describe('COSE_Sign1', () => {
   it('parses the untagged form to the same fields', () => {
     const tagged = expectCose(encodeCoseSign1(protectedBytes, payload, signature));
     const untagged = expectCose(encodeCbor([protectedBytes, new Map(), payload, signature]));
-    expect(untagged).toEqual(tagged);
+    expect(untagged).toEqual({ ...tagged, tagged: false });
+    expect(tagged.tagged).toBe(true);
+  });
+
+  it('rejects critical header parameters it cannot understand (RFC 9052 §3.1)', () => {
+    const withCrit = encodeCbor(new Map<number, unknown>([[1, -7], [2, [99]], [4, new Uint8Array(8)]]));
+    expectCoseRejected(encodeCoseSign1(withCrit, payload, signature));
   });
 
   it('rejects arrays of the wrong length and non-arrays', () => {

@@ -5,10 +5,15 @@ import { decodeCbor, encodeCbor, Tagged, type CborDecodeOptions } from './cbor.t
 
 export const COSE_SIGN1_TAG = 18;
 const HEADER_ALG = 1;
+const HEADER_CRIT = 2;
 const HEADER_KID = 4;
 
 export interface CoseSign1 {
+  /** Whether the item carried tag 18 (formats decide whether they require it). */
+  tagged: boolean;
   protectedBytes: Uint8Array;
+  protectedMap: Map<unknown, unknown>;
+  unprotected: Map<unknown, unknown>;
   /** COSE algorithm id from the protected header (alg is never trusted from unprotected). */
   alg: number | undefined;
   /** Key id: protected header first, else unprotected. */
@@ -21,6 +26,7 @@ export function parseCoseSign1(bytes: Uint8Array, opts: Pick<CborDecodeOptions, 
   const decoded = decodeCbor(bytes, { ...opts, tags: [COSE_SIGN1_TAG] });
   if (!decoded.ok) return decoded;
   let item = decoded.value;
+  const tagged = item instanceof Tagged;
   if (item instanceof Tagged) item = item.value;
   if (!Array.isArray(item) || item.length !== 4) return fail('MALFORMED_COSE', 'not a COSE_Sign1 array of 4');
   const [protectedBytes, unprotected, payload, signature] = item as unknown[];
@@ -36,11 +42,13 @@ export function parseCoseSign1(bytes: Uint8Array, opts: Pick<CborDecodeOptions, 
     if (!(p.value instanceof Map)) return fail('MALFORMED_COSE', 'protected header is not a map');
     protectedMap = p.value;
   }
+  // RFC 9052 §3.1: a message with critical parameters the recipient does not understand is rejected.
+  if (protectedMap.has(HEADER_CRIT)) return fail('MALFORMED_COSE', 'critical header parameters are not supported');
   const alg = protectedMap.get(HEADER_ALG);
   if (alg !== undefined && typeof alg !== 'number') return fail('MALFORMED_COSE', 'alg is not an integer');
   const kid = protectedMap.has(HEADER_KID) ? protectedMap.get(HEADER_KID) : unprotected.get(HEADER_KID);
   if (kid !== undefined && !(kid instanceof Uint8Array)) return fail('MALFORMED_COSE', 'kid is not a byte string');
-  return ok({ protectedBytes, alg, kid, payload, signature });
+  return ok({ tagged, protectedBytes, protectedMap, unprotected, alg, kid, payload, signature });
 }
 
 /** The bytes a COSE_Sign1 signature covers (no external AAD). */

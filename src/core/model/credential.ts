@@ -47,6 +47,8 @@ export interface Credential {
   /** Code identifier (hex) for revocation and anti-passback. */
   codeId?: string;
   issuedAt: string;
+  /** Start of validity when the issuer set one apart from issuedAt. */
+  notBefore?: string;
   expiresAt?: string;
   holder: Holder;
   healthStatus?: HealthStatus;

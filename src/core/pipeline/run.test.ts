@@ -461,3 +461,78 @@ describe('pipeline: reason order and robustness', () => {
     }
   });
 });
+
+describe('pipeline: the CN format allows one byte form only', () => {
+  const sign = async (claims: Uint8Array) => encodeLayers(claims, signer(w.gd));
+  const claimMap = (over: (m: Map<number, unknown>) => void) => {
+    // Decode the real claims into a Map, tweak it, and let the caller encode it how it likes.
+    const m = new Map<number, unknown>([
+      [1, '440000'],
+      [4, Math.floor(rel(24 * HOUR).getTime() / 1000)],
+      [6, Math.floor(rel(-10 * MIN).getTime() / 1000)],
+      [7, new Uint8Array(16).fill(9)],
+      [-65537, new Map<number, unknown>([[1, 1], [2, 0], [3, new Map([[1, '张小三']])]])],
+    ]);
+    over(m);
+    return m;
+  };
+
+  it('a correctly signed code whose claims are not deterministic CBOR fails with MALFORMED_CBOR', async () => {
+    // Same claims, keys written in reverse order: strict decoding alone would accept it.
+    const canonical = encodeCbor(claimMap(() => {}));
+    const reversed = hexConcat('a5', ...[...claimMap(() => {})].reverse().map(([k, v]) => hexOf(encodeCbor(k)) + hexOf(encodeCbor(v))));
+    expect(reversed).not.toEqual(canonical);
+    expect((await run((await sign(canonical)).text)).outcome).toBe('PASS');
+    await expectFail((await sign(reversed)).text, 'MALFORMED_CBOR');
+  });
+
+  it('an integer time written as a float fails with MALFORMED_CBOR', async () => {
+    const exp = Math.floor(rel(24 * HOUR).getTime() / 1000);
+    const canonical = hexOf(encodeCbor(claimMap(() => {})));
+    const expInt = hexOf(encodeCbor(exp));
+    const f64 = new DataView(new ArrayBuffer(8));
+    f64.setFloat64(0, exp);
+    const expFloat = 'fb' + hexOf(new Uint8Array(f64.buffer));
+    expect(canonical.includes('04' + expInt)).toBe(true);
+    const withFloat = hexConcat(canonical.replace('04' + expInt, '04' + expFloat));
+    await expectFail((await sign(withFloat)).text, 'MALFORMED_CBOR');
+  });
+
+  it('untagged COSE, a non-empty unprotected header or extra protected parameters fail with MALFORMED_COSE', async () => {
+    const good = await code();
+    const untagged = encodeCbor([good.protectedHeader, new Map(), good.claims, good.signature]);
+    await expectFail(wrapCose(untagged), 'MALFORMED_COSE');
+    const withUnprotected = encodeCbor([good.protectedHeader, new Map([[4, new Uint8Array(8)]]), good.claims, good.signature]);
+    await expectFail(wrapCose(hexConcat('d2', hexOf(withUnprotected))), 'MALFORMED_COSE');
+    // A validly signed code whose protected header also carries a content type (label 3).
+    const extra = encodeCbor(new Map<number, unknown>([[1, -7], [3, 60], [4, Uint8Array.from(decodeKid(w.gd.kid))]]));
+    const layers = await encodeLayersWithHeader(good.claims, extra);
+    await expectFail(layers, 'MALFORMED_COSE');
+  });
+
+  it('a validity longer than 72 hours fails with MALFORMED_CLAIMS; exactly 72 hours passes', async () => {
+    await expectFail((await code({ issuedAt: rel(-MIN), expiresAt: rel(72 * HOUR - MIN + 1000) })).text, 'MALFORMED_CLAIMS');
+    const v = await run((await code({ issuedAt: rel(-MIN), expiresAt: rel(72 * HOUR - MIN) })).text);
+    expect(v.outcome).toBe('PASS');
+  });
+
+  it('an nbf in the future fails with NOT_YET_VALID; a past nbf passes', async () => {
+    const at = (ms: number) => Math.floor(rel(ms).getTime() / 1000);
+    const future = encodeCbor(claimMap((m) => m.set(5, at(2 * HOUR))));
+    const past = encodeCbor(claimMap((m) => m.set(5, at(-5 * MIN))));
+    await expectFail((await sign(future)).text, 'NOT_YET_VALID');
+    expect((await run((await sign(past)).text)).outcome).toBe('PASS');
+  });
+});
+
+const hexOf = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+const hexConcat = (...parts: string[]) => Uint8Array.from(parts.join('').match(/../g)!.map((h) => parseInt(h, 16)));
+const decodeKid = (kid: string) => Uint8Array.from(atob(kid.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+/** A code signed by gd over a protected header of the test's choosing. */
+async function encodeLayersWithHeader(claims: Uint8Array, protectedHeader: Uint8Array): Promise<string> {
+  const { sigStructure } = await import('../encoding/cose-sign1.ts');
+  const { sign } = await import('../crypto/verify-signature.ts');
+  const signature = await sign('ES256', w.gd.privateJwk, sigStructure(protectedHeader, claims));
+  return wrapCose(encodeCoseSign1(protectedHeader, claims, signature));
+}

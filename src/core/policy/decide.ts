@@ -15,6 +15,8 @@ export function decide(credential: Credential, policy: Policy, bundle: TrustBund
     reasons.push({ code: 'CODE_EXPIRED', detail: `expired at ${credential.expiresAt}` });
   if (Date.parse(credential.issuedAt) > t + CLOCK_SKEW_MS)
     reasons.push({ code: 'NOT_YET_VALID', detail: `issued at ${credential.issuedAt}` });
+  else if (credential.notBefore && Date.parse(credential.notBefore) > t + CLOCK_SKEW_MS)
+    reasons.push({ code: 'NOT_YET_VALID', detail: `valid from ${credential.notBefore}` });
 
   const status = credential.healthStatus;
   if (!status) reasons.push({ code: 'NO_QUALIFYING_EVIDENCE', detail: 'no health status' });

@@ -15,6 +15,11 @@ export const TEST = { type: 1, result: 2, sampledAt: 3 } as const;
 export const VACC = { dose: 1, of: 2, date: 3, product: 4 } as const;
 
 export const PAYLOAD_VERSION = 1;
+/**
+ * Longest validity (exp - iat) a verifier accepts. Issuers use hours; the cap bounds how long a
+ * screenshot lives and how far a leaked, since-retired key could reach past its retirement.
+ */
+export const MAX_VALIDITY_S = 72 * 3600;
 export const STATUS_CODES = ['green', 'yellow', 'red'] as const;
 // Maps, not objects: a Map lookup of the string "1" finds nothing, as it must.
 export const TEST_TYPES = new Map<unknown, 'NAT' | 'RAT'>([[1, 'NAT'], [2, 'RAT']]);

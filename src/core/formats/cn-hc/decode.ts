@@ -1,8 +1,8 @@
 /** CNHC1: text -> base45 -> zlib (bounded) -> COSE_Sign1 -> CWT claims map. No trust decided here. */
 import { algFromCoseId } from '../../crypto/algorithms.ts';
 import { decodeBase45 } from '../../encoding/base45.ts';
-import { toBase64Url } from '../../encoding/bytes.ts';
-import { decodeCbor } from '../../encoding/cbor.ts';
+import { bytesEqual, toBase64Url } from '../../encoding/bytes.ts';
+import { decodeCbor, encodeCbor } from '../../encoding/cbor.ts';
 import { parseCoseSign1, sigStructure } from '../../encoding/cose-sign1.ts';
 import { inflateZlib } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
@@ -12,6 +12,7 @@ import { FORMAT_ID, PREFIX } from './constants.ts';
 export type CnClaims = Map<unknown, unknown>;
 
 export function decode(text: string): Result<Decoded<CnClaims>> {
+  if (!text.startsWith(PREFIX)) return fail('UNSUPPORTED_FORMAT', `no ${PREFIX} prefix`);
   const b45 = decodeBase45(text.slice(PREFIX.length));
   if (!b45.ok) return b45;
   const inflated = inflateZlib(b45.value);
@@ -19,14 +20,22 @@ export function decode(text: string): Result<Decoded<CnClaims>> {
   // The format is deterministic CBOR (preferred encodings, definite lengths): anything else is refused.
   const cose = parseCoseSign1(inflated.value, { strict: true });
   if (!cose.ok) return cose;
-  const { alg: algId, kid, payload, protectedBytes, signature } = cose.value;
+  const { alg: algId, kid, payload, protectedBytes, protectedMap, unprotected, signature, tagged } = cose.value;
+  // The format allows exactly one shape: tag 18, {alg, kid} protected, nothing unprotected.
+  if (!tagged) return fail('MALFORMED_COSE', 'COSE_Sign1 tag 18 is missing');
+  if (unprotected.size !== 0) return fail('MALFORMED_COSE', 'unprotected header must be empty');
   if (algId === undefined) return fail('MALFORMED_COSE', 'protected header has no alg');
+  if (protectedMap.size !== 2 || !protectedMap.has(4)) return fail('MALFORMED_COSE', 'protected header must hold exactly alg and kid');
   const alg = algFromCoseId(algId);
   if (!alg) return fail('UNSUPPORTED_ALGORITHM', `COSE algorithm ${algId}`);
   if (!kid || kid.length === 0) return fail('MALFORMED_COSE', 'no kid');
   const claims = decodeCbor(payload, { strict: true });
   if (!claims.ok) return claims;
   if (!(claims.value instanceof Map)) return fail('MALFORMED_CLAIMS', 'CWT claims are not a map');
+  // Deterministic encoding, checked by re-encoding: catches what strict decoding lets through
+  // (map keys out of order, integers written as floats), so one code has one byte form.
+  if (!bytesEqual(encodeCbor(claims.value), payload) || !bytesEqual(encodeCbor(protectedMap), protectedBytes))
+    return fail('MALFORMED_CBOR', 'not in deterministic CBOR encoding');
   return ok({
     format: FORMAT_ID,
     alg,

@@ -3,7 +3,7 @@ import { toHex } from '../../encoding/bytes.ts';
 import type { Credential, CredentialKind, TestRecord, VaccinationRecord } from '../../model/credential.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import type { Decoded } from '../format.ts';
-import { CLAIM, CLAIM_HEALTH_CODE, HC, HOLDER, PAYLOAD_VERSION, STATUS_CODES, TEST, TEST_RESULTS, TEST_TYPES, VACC } from './constants.ts';
+import { CLAIM, CLAIM_HEALTH_CODE, HC, HOLDER, MAX_VALIDITY_S, PAYLOAD_VERSION, STATUS_CODES, TEST, TEST_RESULTS, TEST_TYPES, VACC } from './constants.ts';
 import type { CnClaims } from './decode.ts';
 
 class Bad extends Error {}
@@ -51,7 +51,10 @@ function toCredential(decoded: Decoded<CnClaims>): Credential {
   const issuer = text(c.get(CLAIM.iss), 'iss', 6, REGION);
   const issuedAt = time(c.get(CLAIM.iat), 'iat');
   const expiresAt = time(c.get(CLAIM.exp), 'exp');
-  if (Date.parse(expiresAt) <= Date.parse(issuedAt)) throw new Bad('exp is not after iat');
+  const validity = (Date.parse(expiresAt) - Date.parse(issuedAt)) / 1000;
+  if (validity <= 0) throw new Bad('exp is not after iat');
+  if (validity > MAX_VALIDITY_S) throw new Bad(`validity exceeds ${MAX_VALIDITY_S / 3600} h`);
+  const notBefore = c.has(CLAIM.nbf) ? time(c.get(CLAIM.nbf), 'nbf') : undefined;
   const cti = c.get(CLAIM.cti);
   if (!(cti instanceof Uint8Array) || cti.length < 8 || cti.length > 32) throw new Bad('cti is not an 8..32 byte id');
   const hc = map(c.get(CLAIM_HEALTH_CODE), 'health code claim');
@@ -87,6 +90,7 @@ function toCredential(decoded: Decoded<CnClaims>): Credential {
     codeId: toHex(cti),
     issuedAt,
     expiresAt,
+    ...(notBefore ? { notBefore } : {}),
     holder,
     healthStatus: status,
     tests,
