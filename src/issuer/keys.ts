@@ -1,6 +1,6 @@
 /** Key pairs for issuers and roots, as JWK files carrying their kid and algorithm. */
 import type { AlgName } from '../core/crypto/algorithms.ts';
-import { generateEs256 } from '../core/crypto/es256.ts';
+import { generateEs256 } from '../core/crypto/webcrypto.ts';
 import { isEcPublicJwk, jwkThumbprint, publicPart, shortKid, type EcPrivateJwk, type EcPublicJwk } from '../core/crypto/jwk.ts';
 import { generateSm2 } from '../core/crypto/sm2.ts';
 import { toBase64Url } from '../core/encoding/bytes.ts';

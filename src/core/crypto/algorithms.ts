@@ -1,5 +1,5 @@
 /** Signature algorithms by name, with their COSE ids. */
-export type AlgName = 'ES256' | 'SM2-SM3';
+export type AlgName = 'ES256' | 'ES384' | 'ES512' | 'PS256' | 'PS384' | 'PS512' | 'SM2-SM3';
 
 /**
  * SM2 has no IANA COSE id (draft-dang-webauthn-sm2 expired in 2022 without one), so gatecheck
@@ -8,8 +8,14 @@ export type AlgName = 'ES256' | 'SM2-SM3';
  */
 export const COSE_ALG_SM2_SM3 = -65537;
 
+// RFC 9053 §2.1 (ECDSA) and RFC 8230 §2 (RSASSA-PSS).
 const BY_COSE_ID = new Map<number, AlgName>([
   [-7, 'ES256'],
+  [-35, 'ES384'],
+  [-36, 'ES512'],
+  [-37, 'PS256'],
+  [-38, 'PS384'],
+  [-39, 'PS512'],
   [COSE_ALG_SM2_SM3, 'SM2-SM3'],
 ]);
 
@@ -20,4 +26,4 @@ export function coseIdOf(alg: AlgName): number {
   throw new Error(`no COSE id for ${alg}`);
 }
 
-export const isAlgName = (s: unknown): s is AlgName => s === 'ES256' || s === 'SM2-SM3';
+export const isAlgName = (s: unknown): s is AlgName => [...BY_COSE_ID.values()].includes(s as AlgName);

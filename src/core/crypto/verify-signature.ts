@@ -1,42 +1,46 @@
-/** One entry point for signature checks, with imported keys cached per key object. */
+/** One entry point for signature checks, with prepared keys cached per key object. */
 import type { AlgName } from './algorithms.ts';
-import { importEs256Public, signEs256, verifyEs256 } from './es256.ts';
-import type { EcPrivateJwk, EcPublicJwk } from './jwk.ts';
+import { keyFitsAlg, type EcPrivateJwk, type EcPublicJwk, type PublicJwk } from './jwk.ts';
 import { prepareSm2Public, signSm2, verifySm2, type Sm2PublicKey } from './sm2.ts';
+import { importPublic, signEc, verifyWebCrypto } from './webcrypto.ts';
 
-type Prepared = { alg: 'ES256'; key: CryptoKey } | { alg: 'SM2-SM3'; key: Sm2PublicKey };
+type Prepared = CryptoKey | Sm2PublicKey;
 
-// Keyed by the JWK object: bundle keys live as long as their bundle, and so does their cache entry.
-const cache = new WeakMap<EcPublicJwk, Promise<Prepared>>();
+// Keyed by the JWK object and algorithm: bundle keys live as long as their bundle, and so do their
+// prepared forms. Importing per call would cost about three verifications.
+const cache = new WeakMap<PublicJwk, Map<AlgName, Promise<Prepared>>>();
 
-function prepare(alg: AlgName, jwk: EcPublicJwk): Promise<Prepared> {
-  let p = cache.get(jwk);
+function prepare(alg: AlgName, jwk: PublicJwk): Promise<Prepared> {
+  let byAlg = cache.get(jwk);
+  if (!byAlg) cache.set(jwk, (byAlg = new Map()));
+  let p = byAlg.get(alg);
   if (!p) {
-    p =
-      alg === 'ES256'
-        ? importEs256Public(jwk).then((key) => ({ alg, key }))
-        : Promise.resolve().then(() => ({ alg, key: prepareSm2Public(jwk) }));
-    cache.set(jwk, p);
+    // Callers check keyFitsAlg first, so an SM2 algorithm always comes with an SM2 curve key.
+    p = alg === 'SM2-SM3' ? Promise.resolve().then(() => prepareSm2Public(jwk as EcPublicJwk)) : importPublic(alg, jwk);
+    byAlg.set(alg, p);
   }
   return p;
 }
 
 /**
- * True when `signature` over `data` verifies with `jwk` under `alg`. A key whose curve does not
- * match the algorithm, or that cannot be imported, verifies nothing.
+ * True when `signature` over `data` verifies with `jwk` under `alg`. A key whose type does not fit
+ * the algorithm, or that cannot be imported, verifies nothing.
  */
-export async function verifySignature(alg: AlgName, jwk: EcPublicJwk, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
-  if ((alg === 'ES256') !== (jwk.crv === 'P-256')) return false;
-  let prepared: Prepared;
+export async function verifySignature(alg: AlgName, jwk: PublicJwk, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  if (!keyFitsAlg(alg, jwk)) return false;
+  let key: Prepared;
   try {
-    prepared = await prepare(alg, jwk);
+    key = await prepare(alg, jwk);
   } catch {
     return false;
   }
-  if (prepared.alg !== alg) return false;
-  return prepared.alg === 'ES256' ? verifyEs256(prepared.key, data, signature) : verifySm2(prepared.key, data, signature);
+  if (alg === 'SM2-SM3') return verifySm2(key as Sm2PublicKey, data, signature);
+  return verifyWebCrypto(alg, key as CryptoKey, data, signature);
 }
 
+/** Signing for the issuer side and tests: EC keys only (gatecheck issues ES256 and SM2 codes). */
 export async function sign(alg: AlgName, jwk: EcPrivateJwk, data: Uint8Array): Promise<Uint8Array> {
-  return alg === 'ES256' ? signEs256(jwk, data) : signSm2(jwk, data);
+  if (alg === 'SM2-SM3') return signSm2(jwk, data);
+  if (alg === 'ES256' || alg === 'ES384' || alg === 'ES512') return signEc(alg, jwk, data);
+  throw new Error(`signing with ${alg} is not supported`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importEs256Public, verifyEs256 } from '../crypto/es256.ts';
+import { importPublic, verifyWebCrypto } from '../crypto/webcrypto.ts';
 import { generateKeyPair } from '../../issuer/keys.ts';
 import { sign } from '../crypto/verify-signature.ts';
 import { decodeCbor, encodeCbor, Tagged } from './cbor.ts';
@@ -256,16 +256,16 @@ describe('COSE_Sign1', () => {
     expect(c.payload).toEqual(ascii('This is the content.'));
     const toBeSigned = sigStructure(c.protectedBytes, c.payload);
     expect(toHex(toBeSigned)).toBe('846a5369676e61747572653143a101264054546869732069732074686520636f6e74656e742e');
-    const key = await importEs256Public({
+    const key = await importPublic('ES256', {
       kty: 'EC',
       crv: 'P-256',
       x: 'usWxHK2PmfnHKwXPS54m0kTcGJ90UiglWiGahtagnv8',
       y: 'IBOL-C3BttVivg-lSreASjpkttcsz-1rb7btKLv8EX4',
     });
-    expect(await verifyEs256(key, toBeSigned, c.signature)).toBe(true);
+    expect(await verifyWebCrypto('ES256', key, toBeSigned, c.signature)).toBe(true);
     const flipped = toBeSigned.slice();
     flipped[flipped.length - 1]! ^= 1;
-    expect(await verifyEs256(key, flipped, c.signature)).toBe(false);
+    expect(await verifyWebCrypto('ES256', key, flipped, c.signature)).toBe(false);
   });
 
   it('round-trips a freshly signed message whose signature verifies over the Sig_structure', async () => {
@@ -273,10 +273,10 @@ describe('COSE_Sign1', () => {
     const ph = encodeProtectedHeader(-7, ascii(k.kid));
     const sig = await sign('ES256', k.privateJwk, sigStructure(ph, payload));
     const c = expectCose(encodeCoseSign1(ph, payload, sig));
-    const key = await importEs256Public(k.publicJwk);
-    expect(await verifyEs256(key, sigStructure(c.protectedBytes, c.payload), c.signature)).toBe(true);
+    const key = await importPublic('ES256', k.publicJwk);
+    expect(await verifyWebCrypto('ES256', key, sigStructure(c.protectedBytes, c.payload), c.signature)).toBe(true);
     // The signature covers the protected header: a different header does not verify.
-    expect(await verifyEs256(key, sigStructure(encodeProtectedHeader(-8, ascii(k.kid)), c.payload), c.signature)).toBe(false);
+    expect(await verifyWebCrypto('ES256', key, sigStructure(encodeProtectedHeader(-8, ascii(k.kid)), c.payload), c.signature)).toBe(false);
   });
 
   it('passes CBOR-level errors through as MALFORMED_CBOR', () => {

@@ -16,10 +16,18 @@ export interface Decoded<C = unknown> {
   claims: C;
 }
 
+/** Code -> display-name tables by value set id (e.g. "vaccines-covid-19-names"), from the trust bundle. */
+export type ValueSets = Record<string, Record<string, string>>;
+
+/** What normalise may consult besides the code itself: reference data only, never trust decisions. */
+export interface NormaliseContext {
+  valueSets: ValueSets;
+}
+
 export interface FormatPlugin<C = unknown> {
   id: string;
   /** Cheap: prefix or shape only. */
   detect(text: string): boolean;
   decode(text: string): Result<Decoded<C>>;
-  normalise(decoded: Decoded<C>): Result<Credential>;
+  normalise(decoded: Decoded<C>, ctx: NormaliseContext): Result<Credential>;
 }

@@ -64,7 +64,7 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: Verd
   const key = await verifyWithTrust(decoded.value, ctx.trust);
   if (!key.ok) reasons.push(key.reason);
 
-  const normalised = plugin.normalise(decoded.value);
+  const normalised = plugin.normalise(decoded.value, { valueSets: ctx.trust.bundle.valueSets ?? {} });
   if (!normalised.ok) return finish(withFormat, [...reasons, normalised.reason]);
   const credential: Credential = normalised.value;
   if (key.ok) reasons.push(...checkKey(key.value, credential));

@@ -1,6 +1,6 @@
 /** The trust bundle: what a gate trusts, as signed data (docs/trust-bundle.md). */
 import type { AlgName } from '../crypto/algorithms.ts';
-import type { EcPublicJwk } from '../crypto/jwk.ts';
+import type { EcPublicJwk, PublicJwk } from '../crypto/jwk.ts';
 import type { CredentialKind, IssuerRef } from '../model/credential.ts';
 import type { LocalizedName } from '../model/verdict.ts';
 
@@ -21,7 +21,9 @@ export interface TrustKey {
   /** Format plug-in ids this key may be used with. */
   formats: string[];
   alg: AlgName;
-  jwk: EcPublicJwk;
+  jwk: PublicJwk;
+  /** DER X.509 certificate (base64) when the key came from one, for audit and display. */
+  x5c?: string;
   /** The key's validity bounds the code's signing time (ISO 8601). */
   validFrom: string;
   validUntil: string;
@@ -39,6 +41,8 @@ export interface TrustBundle {
   keys: TrustKey[];
   /** A demo world's bundle: the app labels every screen DEMO so it can never pass for the real list. */
   demo?: boolean;
+  /** Reference data for display (e.g. EU DCC value sets): id -> code -> name. */
+  valueSets?: Record<string, Record<string, string>>;
   /** Reserved for checkpoint policies as data. */
   policies: unknown[];
   /** Reserved for revocation data. */

@@ -1,7 +1,12 @@
+import type { AlgName } from '../../crypto/algorithms.ts';
+
 /** Numbers of the CN health code v1 (docs/formats/cn-health-code.md). */
 export const FORMAT_ID = 'cn-hc';
 /** Alphanumeric-mode only, so the whole QR stays in the dense alphanumeric mode. */
 export const PREFIX = 'CNHC1:';
+
+/** The two signature algorithms the format allows (COSE -7 and -65537). */
+export const ALGORITHMS: readonly AlgName[] = ['ES256', 'SM2-SM3'];
 
 /** CWT claim keys (RFC 8392). */
 export const CLAIM = { iss: 1, exp: 4, nbf: 5, iat: 6, cti: 7 } as const;

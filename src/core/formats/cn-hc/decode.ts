@@ -7,7 +7,7 @@ import { parseCoseSign1, sigStructure } from '../../encoding/cose-sign1.ts';
 import { inflateZlib } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import type { Decoded } from '../format.ts';
-import { FORMAT_ID, PREFIX } from './constants.ts';
+import { ALGORITHMS, FORMAT_ID, PREFIX } from './constants.ts';
 
 export type CnClaims = Map<unknown, unknown>;
 
@@ -27,7 +27,7 @@ export function decode(text: string): Result<Decoded<CnClaims>> {
   if (algId === undefined) return fail('MALFORMED_COSE', 'protected header has no alg');
   if (protectedMap.size !== 2 || !protectedMap.has(4)) return fail('MALFORMED_COSE', 'protected header must hold exactly alg and kid');
   const alg = algFromCoseId(algId);
-  if (!alg) return fail('UNSUPPORTED_ALGORITHM', `COSE algorithm ${algId}`);
+  if (!alg || !ALGORITHMS.includes(alg)) return fail('UNSUPPORTED_ALGORITHM', `COSE algorithm ${algId}`);
   if (!kid || kid.length === 0) return fail('MALFORMED_COSE', 'no kid');
   const claims = decodeCbor(payload, { strict: true });
   if (!claims.ok) return claims;
