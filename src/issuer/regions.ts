@@ -37,3 +37,15 @@ export const PROVINCES: Record<string, LocalizedName> = {
   '810000': { 'zh-CN': '香港特别行政区', en: 'Hong Kong' },
   '820000': { 'zh-CN': '澳门特别行政区', en: 'Macao' },
 };
+
+/** Country names from the platform's CLDR data (Node and browsers ship it), e.g. DE -> 德国 / Germany. */
+export function countryNames(code: string): LocalizedName {
+  const name = (lang: string) => {
+    try {
+      return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  return { 'zh-CN': name('zh-CN'), en: name('en') };
+}

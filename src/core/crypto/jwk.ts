@@ -48,14 +48,17 @@ export function isEcPublicJwk(v: unknown): v is EcPublicJwk {
   return isPublicJwk(v) && v.kty === 'EC';
 }
 
+/** The key members only: no kid, alg, d or other extras (what a trust bundle stores). */
+export function bareJwk(jwk: PublicJwk): PublicJwk {
+  return jwk.kty === 'RSA' ? { kty: 'RSA', n: jwk.n, e: jwk.e } : { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y };
+}
+
 /** The public members only (drops d and any other private or extra members). */
 export function publicPart(jwk: EcPublicJwk): EcPublicJwk;
 export function publicPart(jwk: RsaPublicJwk): RsaPublicJwk;
 export function publicPart(jwk: PublicJwk): PublicJwk;
 export function publicPart(jwk: PublicJwk): PublicJwk {
-  const meta = { ...(jwk.kid ? { kid: jwk.kid } : {}), ...(jwk.alg ? { alg: jwk.alg } : {}) };
-  if (jwk.kty === 'RSA') return { kty: 'RSA', n: jwk.n, e: jwk.e, ...meta };
-  return { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y, ...meta };
+  return { ...bareJwk(jwk), ...(jwk.kid ? { kid: jwk.kid } : {}), ...(jwk.alg ? { alg: jwk.alg } : {}) };
 }
 
 /** RFC 7638 JWK thumbprint (SHA-256 over the required members in lexicographic order). */

@@ -3,7 +3,7 @@
  * signatures are raw r||s, PSS uses MGF1 with the same hash and a salt as long as the hash.
  */
 import type { AlgName } from './algorithms.ts';
-import type { EcPrivateJwk, PublicJwk } from './jwk.ts';
+import { bareJwk, type EcPrivateJwk, type PublicJwk } from './jwk.ts';
 
 export type WebCryptoAlg = Exclude<AlgName, 'SM2-SM3'>;
 
@@ -23,11 +23,8 @@ const PARAMS: Record<WebCryptoAlg, Params> = {
   PS512: { importAlg: { name: 'RSA-PSS', hash: 'SHA-512' }, verifyAlg: { name: 'RSA-PSS', saltLength: 64 } },
 };
 
-const bare = (jwk: PublicJwk): JsonWebKey =>
-  jwk.kty === 'RSA' ? { kty: 'RSA', n: jwk.n, e: jwk.e } : { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y };
-
 export function importPublic(alg: WebCryptoAlg, jwk: PublicJwk): Promise<CryptoKey> {
-  return crypto.subtle.importKey('jwk', bare(jwk), PARAMS[alg].importAlg, false, ['verify']);
+  return crypto.subtle.importKey('jwk', bareJwk(jwk) as JsonWebKey, PARAMS[alg].importAlg, false, ['verify']);
 }
 
 export async function verifyWebCrypto(alg: WebCryptoAlg, key: CryptoKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {

@@ -4,6 +4,8 @@ import { concatBytes } from './bytes.ts';
 import { decodeCbor, encodeCbor, Tagged, type CborDecodeOptions } from './cbor.ts';
 
 export const COSE_SIGN1_TAG = 18;
+/** RFC 8392 §6: a CWT may be wrapped in tag 61 around the COSE tag. */
+export const CWT_TAG = 61;
 const HEADER_ALG = 1;
 const HEADER_CRIT = 2;
 const HEADER_KID = 4;
@@ -14,20 +16,32 @@ export interface CoseSign1 {
   protectedBytes: Uint8Array;
   protectedMap: Map<unknown, unknown>;
   unprotected: Map<unknown, unknown>;
-  /** COSE algorithm id from the protected header (alg is never trusted from unprotected). */
+  /** COSE algorithm id from the protected header. */
   alg: number | undefined;
+  /** alg found only in the unprotected header (some DCC issuers); formats decide whether to use it. */
+  unprotectedAlg: number | undefined;
   /** Key id: protected header first, else unprotected. */
   kid: Uint8Array | undefined;
   payload: Uint8Array;
   signature: Uint8Array;
 }
 
-export function parseCoseSign1(bytes: Uint8Array, opts: Pick<CborDecodeOptions, 'strict'> = {}): Result<CoseSign1> {
-  const decoded = decodeCbor(bytes, { ...opts, tags: [COSE_SIGN1_TAG] });
+export interface CoseParseOptions extends Pick<CborDecodeOptions, 'strict'> {
+  /** Accept a CWT tag 61 around the message. */
+  cwtTag?: boolean;
+}
+
+export function parseCoseSign1(bytes: Uint8Array, opts: CoseParseOptions = {}): Result<CoseSign1> {
+  const { cwtTag, ...cborOpts } = opts;
+  const decoded = decodeCbor(bytes, { ...cborOpts, tags: cwtTag ? [CWT_TAG, COSE_SIGN1_TAG] : [COSE_SIGN1_TAG] });
   if (!decoded.ok) return decoded;
   let item = decoded.value;
-  const tagged = item instanceof Tagged;
-  if (item instanceof Tagged) item = item.value;
+  if (cwtTag && item instanceof Tagged && item.tag === CWT_TAG) item = item.value;
+  const tagged = item instanceof Tagged && item.tag === COSE_SIGN1_TAG;
+  if (item instanceof Tagged) {
+    if (item.tag !== COSE_SIGN1_TAG) return fail('MALFORMED_COSE', `unexpected tag ${item.tag}`);
+    item = item.value;
+  }
   if (!Array.isArray(item) || item.length !== 4) return fail('MALFORMED_COSE', 'not a COSE_Sign1 array of 4');
   const [protectedBytes, unprotected, payload, signature] = item as unknown[];
   if (!(protectedBytes instanceof Uint8Array)) return fail('MALFORMED_COSE', 'protected header is not a byte string');
@@ -37,7 +51,7 @@ export function parseCoseSign1(bytes: Uint8Array, opts: Pick<CborDecodeOptions, 
 
   let protectedMap = new Map<unknown, unknown>();
   if (protectedBytes.length > 0) {
-    const p = decodeCbor(protectedBytes, opts);
+    const p = decodeCbor(protectedBytes, cborOpts);
     if (!p.ok) return fail('MALFORMED_COSE', 'protected header is not valid CBOR');
     if (!(p.value instanceof Map)) return fail('MALFORMED_COSE', 'protected header is not a map');
     protectedMap = p.value;
@@ -46,9 +60,11 @@ export function parseCoseSign1(bytes: Uint8Array, opts: Pick<CborDecodeOptions, 
   if (protectedMap.has(HEADER_CRIT)) return fail('MALFORMED_COSE', 'critical header parameters are not supported');
   const alg = protectedMap.get(HEADER_ALG);
   if (alg !== undefined && typeof alg !== 'number') return fail('MALFORMED_COSE', 'alg is not an integer');
+  const uAlg = unprotected.get(HEADER_ALG);
+  const unprotectedAlg = alg === undefined && typeof uAlg === 'number' ? uAlg : undefined;
   const kid = protectedMap.has(HEADER_KID) ? protectedMap.get(HEADER_KID) : unprotected.get(HEADER_KID);
   if (kid !== undefined && !(kid instanceof Uint8Array)) return fail('MALFORMED_COSE', 'kid is not a byte string');
-  return ok({ tagged, protectedBytes, protectedMap, unprotected, alg, kid, payload, signature });
+  return ok({ tagged, protectedBytes, protectedMap, unprotected, alg, unprotectedAlg, kid, payload, signature });
 }
 
 /** The bytes a COSE_Sign1 signature covers (no external AAD). */
