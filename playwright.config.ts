@@ -1,7 +1,17 @@
 import { defineConfig } from '@playwright/test';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
+
+/**
+ * One EU DCC test-suite vector the e2e tests scan; its signer certificate joins the e2e demo
+ * bundle (read from ../shared at run time, never copied into the repo).
+ */
+export const DCC_VECTOR = resolve('../shared/vectors/eu-dcc/DE/2DCode/raw/1.json');
+const dccCert = resolve('e2e/.fixtures/dcc-dsc.der');
+mkdirSync(dirname(dccCert), { recursive: true });
+writeFileSync(dccCert, Buffer.from(JSON.parse(readFileSync(DCC_VECTOR, 'utf8')).TESTCTX.CERTIFICATE, 'base64'));
 // The e2e server gets its own demo world so a running `npm start` is never disturbed.
 process.env.GATECHECK_DEMO_DIR = resolve('e2e/.fixtures/demo-world');
 
@@ -23,7 +33,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'npx tsx scripts/start.ts',
-    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR },
+    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR, GATECHECK_EXTRA_CERTS: `DE:${dccCert}` },
     url: `http://127.0.0.1:${E2E_PORT}/trust/bundle.json`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -2,6 +2,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PNG } from 'pngjs';
 import { qrMatrix } from '../src/issuer/qr-render.node.ts';
 
 export const DEMO_DIR = resolve('e2e/.fixtures/demo-world');
@@ -12,32 +13,50 @@ export const demoCode = (name: string): string => readFileSync(join(DEMO_DIR, 'c
 export const demoManifest = (): { name: string; expect: 'PASS' | 'FAIL'; reason?: string }[] =>
   JSON.parse(readFileSync(join(DEMO_DIR, 'codes', 'index.json'), 'utf8'));
 
+/** A dark-on-light picture to put in front of the fake camera. */
+type Picture = { width: number; height: number; dark: (x: number, y: number) => boolean };
+
 /**
- * A one-frame 640x480 YUV4MPEG2 video of the code (Chromium loops it). The QR is drawn at an
- * integer module size with a white quiet zone, as a phone screen held to the camera shows it.
+ * A one-frame 640x480 YUV4MPEG2 video of the picture (Chromium loops it), scaled by an integer
+ * factor only (non-integer resizes blur dense codes) onto a light grey background.
  */
-export function qrVideo(name: string, text: string, width = 640, height = 480): string {
-  const qr = qrMatrix(text);
-  const quiet = 4;
-  const scale = Math.floor((Math.min(width, height) - 40) / (qr.size + 2 * quiet));
-  if (scale < 2) throw new Error('code too dense for the video frame');
-  const side = (qr.size + 2 * quiet) * scale;
-  const ox = Math.floor((width - side) / 2);
-  const oy = Math.floor((height - side) / 2);
-  const y = new Uint8Array(width * height).fill(235); // light grey background around the "phone"
-  for (let py = 0; py < side; py++)
-    for (let px = 0; px < side; px++) {
-      const mx = Math.floor(px / scale) - quiet;
-      const my = Math.floor(py / scale) - quiet;
-      const dark = mx >= 0 && my >= 0 && mx < qr.size && my < qr.size && qr.dark(mx, my);
-      y[(oy + py) * width + ox + px] = dark ? 16 : 255;
-    }
+function writeVideo(name: string, pic: Picture, width = 640, height = 480): string {
+  const scale = Math.floor((Math.min(width, height) - 40) / Math.max(pic.width, pic.height));
+  if (scale < 1) throw new Error('picture too large for the video frame');
+  const ox = Math.floor((width - pic.width * scale) / 2);
+  const oy = Math.floor((height - pic.height * scale) / 2);
+  const y = new Uint8Array(width * height).fill(235);
+  for (let py = 0; py < pic.height * scale; py++)
+    for (let px = 0; px < pic.width * scale; px++)
+      y[(oy + py) * width + ox + px] = pic.dark(Math.floor(px / scale), Math.floor(py / scale)) ? 16 : 255;
   const chroma = new Uint8Array((width / 2) * (height / 2)).fill(128);
   mkdirSync(FIXTURES, { recursive: true });
   const file = join(FIXTURES, `${name}.y4m`);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\nFRAME\n`, 'ascii');
   writeFileSync(file, Buffer.concat([header, y, chroma, chroma]));
   return file;
+}
+
+/** Video of a code text, drawn as a QR code with a 4-module quiet zone, as a phone screen shows it. */
+export function qrVideo(name: string, text: string): string {
+  const qr = qrMatrix(text);
+  const quiet = 4;
+  const side = qr.size + 2 * quiet;
+  return writeVideo(name, {
+    width: side,
+    height: side,
+    dark: (x, y) => x >= quiet && y >= quiet && x < quiet + qr.size && y < quiet + qr.size && qr.dark(x - quiet, y - quiet),
+  });
+}
+
+/** Video of a QR image file (PNG), e.g. one of the EU test suite's 2DCODE pictures. */
+export function pngVideo(name: string, png: Uint8Array): string {
+  const img = PNG.sync.read(Buffer.from(png));
+  const lum = (x: number, y: number) => {
+    const i = (y * img.width + x) * 4;
+    return img.data[i + 3]! < 128 ? 255 : (img.data[i]! + img.data[i + 1]! + img.data[i + 2]!) / 3;
+  };
+  return writeVideo(name, { width: img.width, height: img.height, dark: (x, y) => lum(x, y) < 128 });
 }
 
 /** Chromium whose camera shows the given video file. */

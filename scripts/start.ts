@@ -2,7 +2,9 @@
  * `npm start`: generate a fresh demo world, build the app pinned to its root key, serve both.
  * PORT (default 4173) and HOST (default 127.0.0.1) choose where.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { keyFromCertificate } from '../src/core/trust/x509.ts';
 import { build } from 'vite';
 import { writeDemoWorld } from '../src/issuer/demo-world.node.ts';
 import { serve } from './serve.ts';
@@ -11,7 +13,16 @@ const demoDir = resolve(process.env.GATECHECK_DEMO_DIR ?? '.demo-world');
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const world = await writeDemoWorld(demoDir);
+// GATECHECK_EXTRA_CERTS="DE:/path/dsc.der,FR:/path/dsc.pem" adds foreign signer certificates to the
+// demo bundle (the e2e tests trust one EU test-suite DSC this way).
+const extraCerts = [];
+for (const spec of (process.env.GATECHECK_EXTRA_CERTS ?? '').split(',').filter(Boolean)) {
+  const [country, file] = spec.split(/:(.*)/s, 2) as [string, string];
+  const cert = await keyFromCertificate(new Uint8Array(await readFile(file)));
+  if (!cert.ok) throw new Error(`${file}: ${cert.reason.code}`);
+  extraCerts.push({ country: country.toUpperCase(), cert: cert.value });
+}
+const world = await writeDemoWorld(demoDir, new Date(), { extraCerts });
 console.log(`demo world: ${world.dir} (${world.codes.length} sample codes; DEMO KEYS ONLY)`);
 process.env.GATECHECK_ROOTS = resolve(demoDir, 'root.pub.jwk');
 await build({ logLevel: 'warn' });

@@ -12,7 +12,8 @@ import type { ReasonCode } from '../core/model/reasons.ts';
 import type { LocalizedName } from '../core/model/verdict.ts';
 import { generateKeyPair, type KeyPair } from './keys.ts';
 import { qrPng } from './qr-render.node.ts';
-import { PROVINCES } from './regions.ts';
+import { countryNames, PROVINCES } from './regions.ts';
+import type { CertificateKey } from '../core/trust/x509.ts';
 import { buildBundle, signBundle } from './sign-bundle.ts';
 
 export const DEMO_WARNING = 'DEMO ONLY — generated for the gatecheck demo world; never use these keys for real codes.';
@@ -39,7 +40,12 @@ const DEMO_ISSUERS: { region: string; alg: AlgName; trusted: boolean }[] = [
   { region: '650000', alg: 'ES256', trusted: false },
 ];
 
-export async function writeDemoWorld(outDir: string, now = new Date()): Promise<{ dir: string; codes: DemoCode[] }> {
+export interface DemoWorldOptions {
+  /** Foreign document signer certificates to trust as well (e.g. an EU DCC DSC), by country. */
+  extraCerts?: { country: string; cert: CertificateKey }[];
+}
+
+export async function writeDemoWorld(outDir: string, now = new Date(), opts: DemoWorldOptions = {}): Promise<{ dir: string; codes: DemoCode[] }> {
   const dir = resolve(outDir);
   await mkdir(join(dir, 'keys'), { recursive: true });
   await mkdir(join(dir, 'codes'), { recursive: true });
@@ -54,13 +60,19 @@ export async function writeDemoWorld(outDir: string, now = new Date()): Promise<
     issuedAt: now,
     expiresAt: new Date(now.getTime() + 30 * 24 * HOUR),
     demo: true,
-    issuers: trusted.map((i) => ({ id: i.region, kind: 'province', names: PROVINCES[i.region]! })),
-    keys: trusted.map((i) => ({
-      issuer: i.region,
-      jwk: keys.get(i.region)!.publicJwk,
-      validFrom: new Date(now.getTime() - 30 * 24 * HOUR),
-      validUntil: new Date(now.getTime() + 365 * 24 * HOUR),
-    })),
+    issuers: [
+      ...trusted.map((i) => ({ id: i.region, kind: 'province' as const, names: PROVINCES[i.region]! })),
+      ...[...new Set((opts.extraCerts ?? []).map((c) => c.country))].map((id) => ({ id, kind: 'country' as const, names: countryNames(id) })),
+    ],
+    keys: [
+      ...trusted.map((i) => ({
+        issuer: i.region,
+        jwk: keys.get(i.region)!.publicJwk,
+        validFrom: new Date(now.getTime() - 30 * 24 * HOUR),
+        validUntil: new Date(now.getTime() + 365 * 24 * HOUR),
+      })),
+      ...(opts.extraCerts ?? []).map((c) => ({ issuer: c.country, cert: c.cert })),
+    ],
   });
   const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
   await writeFile(join(dir, 'bundle.json'), json(await signBundle(bundle, root.privateJwk)));
