@@ -10,6 +10,10 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# EU DCC schema validators are compiled from ../shared/vectors at build time (never copied in).
+npx tsx scripts/build-dcc-schemas.ts
 npx tsc -p .
 npx vitest run
+# The EU DCC test suite judges the whole chain; every flag outside the known issues must match.
+npx tsx scripts/conformance.ts --dir ../shared/vectors/eu-dcc | tail -n 16
 npx playwright test

@@ -1,6 +1,7 @@
 /** The contract every format plug-in fulfils. A new format is one folder plus one registry line. */
 import type { AlgName } from '../crypto/algorithms.ts';
 import type { Credential } from '../model/credential.ts';
+import type { Reason } from '../model/reasons.ts';
 import type { Result } from '../result.ts';
 
 /** A code taken apart, before any trust decision. */
@@ -30,4 +31,9 @@ export interface FormatPlugin<C = unknown> {
   detect(text: string): boolean;
   decode(text: string): Result<Decoded<C>>;
   normalise(decoded: Decoded<C>, ctx: NormaliseContext): Result<Credential>;
+  /**
+   * Content rules beyond what normalise needs (e.g. the EU DCC JSON schema). They add reasons but
+   * do not stop normalisation, so the verdict can still say when a code expired or who it names.
+   */
+  check?(decoded: Decoded<C>): Reason[];
 }

@@ -18,6 +18,8 @@ export const REASON_TEXTS: Record<ReasonCode, Record<Lang, string>> = {
   MALFORMED_COSE: { 'zh-CN': '码内容损坏（签名结构错误）', en: 'Damaged code (bad signature envelope)' },
   UNSUPPORTED_ALGORITHM: { 'zh-CN': '不支持的签名算法', en: 'Unsupported signature algorithm' },
   MALFORMED_CLAIMS: { 'zh-CN': '码内容不完整或格式错误', en: 'Code content missing or malformed' },
+  SCHEMA_INVALID: { 'zh-CN': '证书内容不符合其版本规范', en: 'Certificate content does not match its specification' },
+  SCHEMA_UNAVAILABLE: { 'zh-CN': '不支持的证书版本，无法核验', en: 'Certificate version not supported — cannot check' },
   UNKNOWN_KEY: { 'zh-CN': '签发机构不在可信名单中', en: 'Issuer not in the trust list' },
   SIGNATURE_INVALID: { 'zh-CN': '签名无效，码可能被篡改', en: 'Invalid signature — code may be forged' },
   KEY_EXPIRED: { 'zh-CN': '签发密钥在签发时无效', en: 'Signing key was not valid when the code was signed' },
@@ -28,6 +30,7 @@ export const REASON_TEXTS: Record<ReasonCode, Record<Lang, string>> = {
   NOT_YET_VALID: { 'zh-CN': '健康码尚未生效（请检查设备时间）', en: 'Code not yet valid (check device clock)' },
   STATUS_RED: { 'zh-CN': '红码', en: 'Red code' },
   STATUS_YELLOW: { 'zh-CN': '黄码', en: 'Yellow code' },
+  TEST_POSITIVE: { 'zh-CN': '检测结果阳性', en: 'Positive test result' },
   NO_QUALIFYING_EVIDENCE: { 'zh-CN': '不满足通行要求', en: 'Does not meet entry requirements' },
 };
 

@@ -65,7 +65,9 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: Verd
   if (!key.ok) reasons.push(key.reason);
 
   const normalised = plugin.normalise(decoded.value, { valueSets: ctx.trust.bundle.valueSets ?? {} });
-  if (!normalised.ok) return finish(withFormat, [...reasons, normalised.reason]);
+  const contentProblems = plugin.check?.(decoded.value) ?? [];
+  if (!normalised.ok) return finish({ ...withFormat, signatureVerified: key.ok }, [...reasons, normalised.reason, ...contentProblems]);
+  reasons.push(...contentProblems);
   const credential: Credential = normalised.value;
   if (key.ok) reasons.push(...checkKey(key.value, credential));
   reasons.push(...decide(credential, policy, ctx.trust.bundle, ctx.now));

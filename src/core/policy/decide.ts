@@ -19,11 +19,19 @@ export function decide(credential: Credential, policy: Policy, bundle: TrustBund
     reasons.push({ code: 'NOT_YET_VALID', detail: `valid from ${credential.notBefore}` });
 
   const status = credential.healthStatus;
-  if (!status) reasons.push({ code: 'NO_QUALIFYING_EVIDENCE', detail: 'no health status' });
+  if (!status) reasons.push(...judgeEvidence(credential, t));
   else if (!policy.acceptStatus.includes(status)) {
     if (status === 'red') reasons.push({ code: 'STATUS_RED' });
     else if (status === 'yellow') reasons.push({ code: 'STATUS_YELLOW' });
     else reasons.push({ code: 'NO_QUALIFYING_EVIDENCE', detail: `status ${status} not accepted` });
   }
   return reasons;
+}
+
+/** A credential without a status colour: a positive test fails it; otherwise some current evidence must be there. */
+function judgeEvidence(c: Credential, t: number): Reason[] {
+  if (c.tests.some((x) => x.result === 'positive')) return [{ code: 'TEST_POSITIVE' }];
+  const recovered = c.recoveries.some((r) => Date.parse(r.validFrom) <= t && t <= Date.parse(r.validUntil) + 86_399_999);
+  if (c.vaccinations.length || c.tests.some((x) => x.result === 'negative') || recovered) return [];
+  return [{ code: 'NO_QUALIFYING_EVIDENCE', detail: 'no vaccination, negative test or current recovery' }];
 }

@@ -12,9 +12,14 @@ export interface Policy {
   acceptStatus: HealthStatus[];
 }
 
+/**
+ * The default until policies are signed data (issue 7): a code with a status colour must be
+ * green; a credential without one (foreign certificates) needs current evidence — a vaccination,
+ * a negative test, or a recovery within its validity — and no positive test.
+ */
 export const GREEN_ONLY: Policy = {
   id: 'green',
-  names: { 'zh-CN': '仅绿码通行', en: 'Green code only' },
+  names: { 'zh-CN': '绿码 / 境外有效证书', en: 'Green code / valid foreign certificate' },
   acceptStatus: ['green'],
 };
 

@@ -1,0 +1,52 @@
+/**
+ * The EU DCC inside the CWT claims (claim -260, key 1) as the JSON object the schemas describe.
+ * CBOR can say more than JSON; whatever JSON cannot say is refused here, so the schema validator
+ * and normalise only ever see plain JSON values.
+ */
+import { Tagged } from '../../encoding/cbor.ts';
+import { fail, ok, type Result } from '../../result.ts';
+import { CLAIM_HCERT, HCERT_EU_DCC, MAX_DEPTH } from './constants.ts';
+import type { DccClaims } from './decode.ts';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+class NotJson extends Error {}
+
+function toJson(v: unknown, depth: number): Json {
+  if (depth > MAX_DEPTH) throw new NotJson('nested too deeply');
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+  // cborg rejects NaN and Infinity; integers beyond 2^53 arrive as bigint, which JSON cannot hold exactly.
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') throw new NotJson('integer out of range');
+  if (v instanceof Tagged) {
+    if (v.tag === 0 && typeof v.value === 'string') return v.value;
+    throw new NotJson(`tag ${v.tag}`);
+  }
+  if (Array.isArray(v)) return v.map((x) => toJson(x, depth + 1));
+  if (v instanceof Map) {
+    const entries: [string, Json][] = [];
+    for (const [k, x] of v) {
+      if (typeof k !== 'string') throw new NotJson('map key is not a text string');
+      entries.push([k, toJson(x, depth + 1)]);
+    }
+    // fromEntries defines own properties: a "__proto__" key stays data, never a prototype.
+    return Object.fromEntries(entries);
+  }
+  if (v instanceof Uint8Array) throw new NotJson('byte string');
+  throw new NotJson(typeof v);
+}
+
+/** Claim -260 -> {1: DCC} -> the DCC as a JSON object. MALFORMED_CLAIMS when absent or not JSON. */
+export function hcertFromClaims(claims: DccClaims): Result<JsonObject> {
+  const hcert = claims.get(CLAIM_HCERT);
+  if (!(hcert instanceof Map)) return fail('MALFORMED_CLAIMS', 'hcert claim (-260) is missing or not a map');
+  const dcc = hcert.get(HCERT_EU_DCC);
+  if (!(dcc instanceof Map)) return fail('MALFORMED_CLAIMS', 'EU DCC (-260/1) is missing or not a map');
+  try {
+    return ok(toJson(dcc, 0) as JsonObject);
+  } catch (e) {
+    if (e instanceof NotJson) return fail('MALFORMED_CLAIMS', `EU DCC is not JSON: ${e.message}`);
+    throw e;
+  }
+}
