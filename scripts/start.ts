@@ -2,7 +2,9 @@
  * `npm start`: generate a fresh demo world, build the app pinned to its root key, serve both.
  * PORT (default 4173) and HOST (default 127.0.0.1) choose where.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { valueSetsFromFiles } from '../src/core/formats/eu-dcc/index.ts';
 import { resolve } from 'node:path';
 import { keyFromCertificate } from '../src/core/trust/x509.ts';
 import { build } from 'vite';
@@ -22,7 +24,12 @@ for (const spec of (process.env.GATECHECK_EXTRA_CERTS ?? '').split(',').filter(B
   if (!cert.ok) throw new Error(`${file}: ${cert.reason.code}`);
   extraCerts.push({ country: country.toUpperCase(), cert: cert.value });
 }
-const world = await writeDemoWorld(demoDir, new Date(), { extraCerts });
+// EU DCC value sets for product names, when the shared reference data is beside the checkout.
+const valueSetsDir = resolve(process.env.GATECHECK_VALUE_SETS_DIR ?? '../shared/vectors/eu-dcc-valuesets');
+const valueSets = existsSync(valueSetsDir)
+  ? valueSetsFromFiles(readdirSync(valueSetsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(resolve(valueSetsDir, f), 'utf8'))))
+  : undefined;
+const world = await writeDemoWorld(demoDir, new Date(), { extraCerts, ...(valueSets ? { valueSets } : {}) });
 console.log(`demo world: ${world.dir} (${world.codes.length} sample codes; DEMO KEYS ONLY)`);
 process.env.GATECHECK_ROOTS = resolve(demoDir, 'root.pub.jwk');
 await build({ logLevel: 'warn' });

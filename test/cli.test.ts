@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -342,4 +342,42 @@ describe('gatecheck demo', () => {
       expect(r, m.name).toEqual({ ok: true, text });
     }
   });
+});
+
+describe('gatecheck bundle build with EU DCC signer certificates', () => {
+  it(
+    'a suite DCC verifies against its DSC given as --issuer-cert (DER and PEM), with product names from --value-sets',
+    async () => {
+      const vector = JSON.parse(await readFile(resolve(ROOT, '../shared/vectors/eu-dcc/DE/2DCode/raw/1.json'), 'utf8'));
+      const dir = await mkdtemp(join(home, 'dcc-'));
+      const der = join(dir, 'dsc.der');
+      const pem = join(dir, 'dsc.pem');
+      await writeFile(der, Buffer.from(vector.TESTCTX.CERTIFICATE, 'base64'));
+      await writeFile(pem, `-----BEGIN CERTIFICATE-----\n${vector.TESTCTX.CERTIFICATE.match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`);
+      expect((await cli(['keygen', '--alg', 'ES256', '--root', '--out', join(dir, 'root')])).code).toBe(0);
+      const at = new Date(vector.TESTCTX.VALIDATIONCLOCK).toISOString();
+      for (const cert of [der, pem]) {
+        const bundle = join(dir, `bundle-${cert.endsWith('pem') ? 'pem' : 'der'}.json`);
+        const built = await cli(['bundle', 'build', '--root-key', join(dir, 'root', 'private.jwk'), '--issuer-cert', `DE:${cert}`,
+          '--value-sets', resolve(ROOT, '../shared/vectors/eu-dcc-valuesets'), '--out', bundle]);
+        expect(built.code, built.stderr).toBe(0);
+        const r = await cli(['verify', '--bundle', bundle, '--root-pub', join(dir, 'root', 'public.jwk'), '--at', at, vector.PREFIX]);
+        const v = JSON.parse(r.stdout);
+        expect(r.code, r.stdout).toBe(0);
+        expect(v.outcome).toBe('PASS');
+        expect(v.format).toBe('eu-dcc');
+        expect(v.issuerName).toEqual({ 'zh-CN': '德国', en: 'Germany' });
+        expect(v.credential.holder.name).toBe(`${vector.JSON.nam.fn}, ${vector.JSON.nam.gn}`);
+        // The product code in the payload, shown by its value-set name.
+        expect(vector.JSON.v[0].mp).toBe('EU/1/20/1507');
+        expect(v.credential.vaccinations[0].product).toBe('Spikevax');
+      }
+      // A certificate argument that is not a certificate is an operational failure, not a bundle.
+      await writeFile(join(dir, 'junk.der'), 'not a certificate');
+      const bad = await cli(['bundle', 'build', '--root-key', join(dir, 'root', 'private.jwk'), '--issuer-cert', `DE:${join(dir, 'junk.der')}`, '--out', join(dir, 'x.json')]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('CERT_INVALID');
+    },
+    TIMEOUT,
+  );
 });

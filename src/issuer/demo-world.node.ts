@@ -43,6 +43,8 @@ const DEMO_ISSUERS: { region: string; alg: AlgName; trusted: boolean }[] = [
 export interface DemoWorldOptions {
   /** Foreign document signer certificates to trust as well (e.g. an EU DCC DSC), by country. */
   extraCerts?: { country: string; cert: CertificateKey }[];
+  /** Display names for EU DCC codes (value set id -> code -> name), carried in the signed bundle. */
+  valueSets?: Record<string, Record<string, string>>;
 }
 
 export async function writeDemoWorld(outDir: string, now = new Date(), opts: DemoWorldOptions = {}): Promise<{ dir: string; codes: DemoCode[] }> {
@@ -60,6 +62,7 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
     issuedAt: now,
     expiresAt: new Date(now.getTime() + 30 * 24 * HOUR),
     demo: true,
+    ...(opts.valueSets ? { valueSets: opts.valueSets } : {}),
     issuers: [
       ...trusted.map((i) => ({ id: i.region, kind: 'province' as const, names: PROVINCES[i.region]! })),
       ...[...new Set((opts.extraCerts ?? []).map((c) => c.country))].map((id) => ({ id, kind: 'country' as const, names: countryNames(id) })),

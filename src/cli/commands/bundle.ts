@@ -5,12 +5,15 @@ import { PROVINCES } from '../../issuer/regions.ts';
 import { buildBundle, signBundle, type BundleKeyInput } from '../../issuer/sign-bundle.ts';
 import { countryNames } from '../../issuer/regions.ts';
 import { keyFromCertificate } from '../../core/trust/x509.ts';
+import { valueSetsFromFiles } from '../../core/formats/eu-dcc/index.ts';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TrustIssuer } from '../../core/trust/bundle.ts';
 import { parseArgs, parseNumber, parseTime, UsageError } from '../args.ts';
 
 export const BUNDLE_USAGE =
   'bundle build --root-key FILE --out FILE (--issuer-key PROVINCE:PUBFILE | --issuer-cert CC:CERTFILE)…\n' +
-  '             [--version N] [--valid-days N]\n' +
+  '             [--value-sets DIR] [--version N] [--valid-days N]\n' +
   '             [--key-valid-from ISO] [--key-valid-until ISO]\n' +
   '  bundle verify --root-pub FILE BUNDLE-FILE';
 
@@ -24,7 +27,7 @@ export async function bundle(argv: string[]): Promise<number> {
 }
 
 async function build(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ['root-key', 'out', 'issuer-key', 'issuer-cert', 'version', 'valid-days', 'key-valid-from', 'key-valid-until']);
+  const a = parseArgs(argv, ['root-key', 'out', 'issuer-key', 'issuer-cert', 'value-sets', 'version', 'valid-days', 'key-valid-from', 'key-valid-until']);
   const root = parsePrivateJwk(await readFile(a.req('root-key'), 'utf8'), '--root-key');
   const out = a.req('out');
   const now = new Date();
@@ -52,7 +55,11 @@ async function build(argv: string[]): Promise<number> {
   if (keys.length === 0) throw new UsageError('at least one --issuer-key or --issuer-cert is needed');
   const version = a.one('version') ? parseNumber(a.one('version')!, '--version') : Math.floor(now.getTime() / 1000);
   if (!Number.isSafeInteger(version)) throw new UsageError('--version must be an integer');
+  // EU DCC value sets (JSON files as the DCC gateway publishes them): display names travel signed.
+  const valueSetsDir = a.one('value-sets');
+  const valueSets = valueSetsDir ? await readValueSets(valueSetsDir) : undefined;
   const b = buildBundle({
+    ...(valueSets ? { valueSets } : {}),
     version,
     issuedAt: now,
     expiresAt: new Date(now.getTime() + parseNumber(a.one('valid-days') ?? '30', '--valid-days') * DAY),
@@ -77,4 +84,10 @@ async function verify(argv: string[]): Promise<number> {
   const { version, issuedAt, expiresAt, issuers, keys } = r.value;
   console.log(JSON.stringify({ valid: true, version, issuedAt, expiresAt, issuers: issuers.length, keys: keys.length }));
   return 0;
+}
+
+async function readValueSets(dir: string) {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+  if (files.length === 0) throw new UsageError(`--value-sets: no JSON files in ${dir}`);
+  return valueSetsFromFiles(await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')))));
 }
