@@ -96,3 +96,4 @@ describe('document signer certificates from the EU test suite', () => {
     }
   });
 });
+

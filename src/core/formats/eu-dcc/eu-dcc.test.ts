@@ -470,6 +470,16 @@ describe('EU DCC: through the pipeline', () => {
     return textOf(concatBytes(Uint8Array.of(0xd2), encodeCbor([protectedBytes, new Map(), payload, signature])));
   }
 
+  it('a vaccination signed by a test-only key FAILs with KEY_USAGE; a test from the same key passes that check', async () => {
+    const testOnly = indexBundle({ ...trust.bundle, keys: trust.bundle.keys.map((k) => ({ ...k, kinds: ['test' as const] })) });
+    const vacc = await verifyCode(await signed(vaccinationDcc()), { trust: testOnly, now });
+    expect(vacc.signatureVerified).toBe(true);
+    expect(vacc.outcome).toBe('FAIL');
+    expect(vacc.reasons.map((r) => r.code)).toContain('KEY_USAGE');
+    const test = await verifyCode(await signed(testDcc()), { trust: testOnly, now });
+    expect(test.reasons.map((r) => r.code)).not.toContain('KEY_USAGE');
+  });
+
   it('the registry routes HC1: to this plug-in, and a signed DCC verifies', async () => {
     const text = await signed(vaccinationDcc());
     expect(detectFormat(text)?.id).toBe('eu-dcc');
