@@ -2,18 +2,10 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { encodeBase45 } from '../core/encoding/base45.ts';
 import { qrMatrix, qrPng } from '../issuer/qr-render.node.ts';
+import { prng } from '../../test/support/prng.ts';
 import { qrDecoder } from './qr-decode.node.ts';
 import { rgbaToLuminance, scaleDown, type Luminance } from './qr-decode.ts';
 
-/** mulberry32: a fixed seed makes every run draw the same codes. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const codeText = (rand: () => number, bytes: number) =>
   'CNHC1:' + encodeBase45(Uint8Array.from({ length: bytes }, () => Math.floor(rand() * 256)));
 
@@ -37,7 +29,7 @@ function cameraFrame(text: string, width = 640, height = 480): Luminance {
 
 describe('QR reading', () => {
   it('decodeStill reads every rendered code at module sizes 2 to 12 (zxing alone misses ~20 % of these)', async () => {
-    const rand = rng(2026);
+    const rand = prng(2026);
     let missedByFullSizeOnly = 0;
     for (const scale of [2, 3, 4, 5, 6, 7, 8, 10, 12]) {
       for (let i = 0; i < 12; i++) {
@@ -53,7 +45,7 @@ describe('QR reading', () => {
   });
 
   it('rotating frame strategies reads every code in a camera-sized frame within one rotation', () => {
-    const rand = rng(7);
+    const rand = prng(7);
     for (let i = 0; i < 60; i++) {
       const text = codeText(rand, 140 + Math.floor(rand() * 120));
       const frame = cameraFrame(text);
@@ -65,7 +57,7 @@ describe('QR reading', () => {
   });
 
   it('finds nothing in a blank or noisy image', () => {
-    const rand = rng(1);
+    const rand = prng(1);
     const blank: Luminance = { data: new Uint8ClampedArray(320 * 240).fill(255), width: 320, height: 240 };
     const noise: Luminance = { data: Uint8ClampedArray.from({ length: 320 * 240 }, () => rand() * 256), width: 320, height: 240 };
     expect(qrDecoder.decodeStill(blank)).toBeNull();

@@ -1,18 +1,10 @@
 import { createInflate, deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
 import { Zlib } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from './bytes.ts';
 import { DEFAULT_MAX_INFLATED, deflateZlib, inflateRaw, inflateZlib } from './zlib.ts';
+import { prng } from '../../../test/support/prng.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(rand: () => number, n: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -204,13 +196,7 @@ describe('zlib: decompression bomb', () => {
     const z = new Zlib({ level: 9 }, (chunk) => parts.push(chunk));
     const zeros = new Uint8Array(MiB);
     for (let i = 0; i < BOMB_MIB; i++) z.push(zeros, i === BOMB_MIB - 1);
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return concatBytes(...parts);
   }
 
   /** Counts the inflated size with node:zlib's streaming inflater (bounded memory, independent code). */

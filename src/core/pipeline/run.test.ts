@@ -13,6 +13,7 @@ import { generateKeyPair, pinnedRootFrom, type KeyPair } from '../../issuer/keys
 import { PROVINCES } from '../../issuer/regions.ts';
 import { buildBundle, signBundle, type BundleKeyInput } from '../../issuer/sign-bundle.ts';
 import { MAX_INPUT_CHARS, verifyCode } from './run.ts';
+import { prng } from '../../../test/support/prng.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -20,16 +21,6 @@ const DAY = 24 * HOUR;
 const NOW = new Date(Date.UTC(2025, 2, 1, 8, 0, 0)); // whole seconds: CWT times are integer seconds
 const rel = (ms: number) => new Date(NOW.getTime() + ms);
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface World {
   root: KeyPair;
