@@ -10,7 +10,6 @@ import { decodeBase45, encodeBase45 } from '../src/core/encoding/base45.ts';
 import { bytesEqual, fromBase64, fromHex } from '../src/core/encoding/bytes.ts';
 import { decodeCbor, Tagged } from '../src/core/encoding/cbor.ts';
 import { decode as dccDecode, decodeCose, hcertFromClaims, PAYLOAD_TAGS } from '../src/core/formats/eu-dcc/index.ts';
-import { parseCoseSign1 } from '../src/core/encoding/cose-sign1.ts';
 import { deflateZlib, inflateZlib } from '../src/core/encoding/zlib.ts';
 import { detectFormat } from '../src/core/formats/registry.ts';
 import type { ReasonCode } from '../src/core/model/reasons.ts';

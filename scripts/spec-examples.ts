@@ -14,7 +14,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { sm2, sm3 } from 'sm-crypto-v2';
-import { coseIdOf, type AlgName } from '../src/core/crypto/algorithms.ts';
+import type { AlgName } from '../src/core/crypto/algorithms.ts';
 import { publicPart, shortKid, type EcPrivateJwk, type EcPublicJwk } from '../src/core/crypto/jwk.ts';
 import { concatBytes, fromBase64Url, fromHex, toHex } from '../src/core/encoding/bytes.ts';
 import { decodeCbor, Tagged } from '../src/core/encoding/cbor.ts';

@@ -43,7 +43,7 @@ export function isPublicJwk(v: unknown): v is PublicJwk {
   return j.kty === 'EC' && ['P-256', 'P-384', 'P-521', 'SM2'].includes(j.crv as string) && typeof j.x === 'string' && typeof j.y === 'string';
 }
 
-/** @deprecated name kept for the EC-only callers (issuer keys); same check restricted to EC. */
+/** An EC public JWK: what gatecheck's own issuer and root keys are (it signs with ES256 and SM2 only). */
 export function isEcPublicJwk(v: unknown): v is EcPublicJwk {
   return isPublicJwk(v) && v.kty === 'EC';
 }

@@ -28,10 +28,13 @@ export function decide(credential: Credential, policy: Policy, bundle: TrustBund
   return reasons;
 }
 
+const END_OF_DAY_MS = 86_400_000;
+
 /** A credential without a status colour: a positive test fails it; otherwise some current evidence must be there. */
 function judgeEvidence(c: Credential, t: number): Reason[] {
   if (c.tests.some((x) => x.result === 'positive')) return [{ code: 'TEST_POSITIVE' }];
-  const recovered = c.recoveries.some((r) => Date.parse(r.validFrom) <= t && t <= Date.parse(r.validUntil) + 86_399_999);
+  // Recovery dates are calendar days (UTC midnight when parsed); validUntil holds through the end of its day.
+  const recovered = c.recoveries.some((r) => Date.parse(r.validFrom) <= t && t < Date.parse(r.validUntil) + END_OF_DAY_MS);
   if (c.vaccinations.length || c.tests.some((x) => x.result === 'negative') || recovered) return [];
   return [{ code: 'NO_QUALIFYING_EVIDENCE', detail: 'no vaccination, negative test or current recovery' }];
 }
