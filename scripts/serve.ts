@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.bin': 'application/octet-stream',
 };
 
 const CSP = [
@@ -56,6 +57,9 @@ export function serve(opts: ServeOptions): Promise<Server> {
     if (path === '/trust/bundle.json') {
       file = join(demo, 'bundle.json');
       cache = 'no-cache';
+    } else if (path.startsWith('/trust/revocations/')) {
+      // Revocation set files are named by version and pinned by hash in the bundle: cache them hard.
+      file = inside(join(demo, 'revocations'), path.slice('/trust/revocations/'.length));
     } else if (path.startsWith('/demo-world/codes/')) {
       file = inside(join(demo, 'codes'), path.slice('/demo-world/codes/'.length));
       cache = 'no-cache';

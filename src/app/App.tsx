@@ -2,35 +2,32 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Verdict } from '../core/model/verdict.ts';
 import { verifyCode } from '../core/pipeline/run.ts';
-import type { Trust } from '../core/trust/trust-index.ts';
 import { DemoPage } from './demo/DemoPage.tsx';
 import { initialLang, t, type Lang } from './i18n/strings.ts';
 import { ResultScreen } from './result/ResultScreen.tsx';
 import { ScanScreen } from './scan/ScanScreen.tsx';
 import { StatusLine } from './scan/StatusLine.tsx';
-import { loadTrust } from './trust/load-trust.ts';
-
-export type TrustView = { state: 'loading' } | { state: 'ready'; trust: Trust } | { state: 'error'; error: string };
+import { useNow, useTrust } from './trust/use-trust.ts';
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [trust, setTrust] = useState<TrustView>({ state: 'loading' });
+  const { updater, snapshot } = useTrust();
+  const now = useNow(30_000);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const path = location.pathname.replace(/\/+$/, '') || '/';
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
-  useEffect(() => {
-    loadTrust().then((r) => setTrust(r.ok ? { state: 'ready', trust: r.trust } : { state: 'error', error: r.error }));
-  }, []);
 
   const judge = useCallback(
     async (text: string) => {
-      const v = await verifyCode(text, { trust: trust.state === 'ready' ? trust.trust : null, now: new Date() });
+      // Each verdict also records the time seen, so a clock later set back is noticed.
+      void updater.noteTime();
+      const v = await verifyCode(text, { trust: updater.snapshot.trust, now: new Date(), trustMeta: updater.trustMeta });
       setVerdict(v);
     },
-    [trust],
+    [updater],
   );
 
   const header = (
@@ -38,7 +35,7 @@ export function App() {
       <a class="brand" href="/">
         {t('appName', lang)}
       </a>
-      <StatusLine trust={trust} lang={lang} />
+      <StatusLine snapshot={snapshot} now={now} lang={lang} onRefresh={() => void updater.refresh()} />
       <nav>
         <a href={path === '/demo' ? '/' : '/demo'}>{path === '/demo' ? t('backToScan', lang) : t('demoLink', lang)}</a>
         <button type="button" class="lang" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>

@@ -15,6 +15,9 @@ import { qrPng } from './qr-render.node.ts';
 import { countryNames, PROVINCES } from './regions.ts';
 import type { CertificateKey } from '../core/trust/x509.ts';
 import { buildBundle, signBundle } from './sign-bundle.ts';
+import { sha256, toBase64Url, toHex } from '../core/encoding/bytes.ts';
+import { buildRevocationSet } from '../core/trust/revocation/build-set.ts';
+import { revocationHash } from '../core/trust/revocation/revocation-hash.ts';
 
 export const DEMO_WARNING = 'DEMO ONLY — generated for the gatecheck demo world; never use these keys for real codes.';
 export const STATE_FILE = join(homedir(), '.gatecheck', 'last-demo-world');
@@ -56,9 +59,21 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
   const keys = new Map<string, KeyPair>();
   for (const i of DEMO_ISSUERS) keys.set(i.region, await generateKeyPair(i.alg));
 
+  // Revocation: one demo code is revoked, hidden among 10,000 other revoked ids in a set file
+  // published beside the bundle (as a national list would be; docs/revocation.md).
+  const revokedId = randomId();
+  const version = Math.floor(now.getTime() / 1000);
+  const revoked = [await revocationHash('440000', toHex(revokedId)), ...Array.from({ length: 10_000 }, () => crypto.getRandomValues(new Uint8Array(32)))];
+  const set = buildRevocationSet(revoked);
+  const setName = `demo-national-${version}.bin`;
+  await mkdir(join(dir, 'revocations'), { recursive: true });
+  await writeFile(join(dir, 'revocations', setName), set);
+  const revocationList = { id: 'demo-national', count: revoked.length, bytes: set.length, sha256: toBase64Url(await sha256(set)), href: `revocations/${setName}` };
+
   const trusted = DEMO_ISSUERS.filter((i) => i.trusted);
   const bundle = buildBundle({
-    version: Math.floor(now.getTime() / 1000),
+    revocations: [revocationList],
+    version,
     issuedAt: now,
     expiresAt: new Date(now.getTime() + 30 * 24 * HOUR),
     demo: true,
@@ -133,6 +148,10 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
   await add(
     { name: 'fail-not-yet-valid', expect: 'FAIL', reason: 'NOT_YET_VALID', issuer: '110000', alg: 'ES256', about: { 'zh-CN': '签发时间在未来', en: 'Issued in the future' } },
     base('110000', { issuedAt: new Date(now.getTime() + 2 * HOUR), expiresAt: new Date(now.getTime() + 26 * HOUR) }),
+  );
+  await add(
+    { name: 'fail-revoked', expect: 'FAIL', reason: 'REVOKED', issuer: '440000', alg: 'ES256', about: { 'zh-CN': '已被签发方撤销的码', en: 'Code revoked by its issuer' } },
+    base('440000', { codeId: revokedId }),
   );
   await add(
     { name: 'fail-unknown-issuer', expect: 'FAIL', reason: 'UNKNOWN_KEY', issuer: '650000', alg: 'ES256', about: { 'zh-CN': '签发密钥不在可信名单', en: 'Signed by a key not in the trust list' } },

@@ -5,7 +5,7 @@ import type { CertificateKey } from '../core/trust/x509.ts';
 import { sign } from '../core/crypto/verify-signature.ts';
 import { toBase64, toBase64Url, utf8 } from '../core/encoding/bytes.ts';
 import type { CredentialKind } from '../core/model/credential.ts';
-import { BUNDLE_SCHEMA, BUNDLE_TYPE, type SignedBundleFile, type TrustBundle, type TrustIssuer, type TrustKey } from '../core/trust/bundle.ts';
+import { BUNDLE_SCHEMA, BUNDLE_TYPE, DEFAULT_FRESHNESS, type Freshness, type RevocationListRef, type RootRollover, type SignedBundleFile, type TrustBundle, type TrustIssuer, type TrustKey } from '../core/trust/bundle.ts';
 import { validateBundle } from '../core/trust/validate-bundle.ts';
 
 export type BundleKeyInput =
@@ -28,35 +28,41 @@ export interface BuildBundleInput {
   keys: BundleKeyInput[];
   demo?: boolean;
   valueSets?: Record<string, Record<string, string>>;
+  freshness?: Freshness;
+  roots?: RootRollover;
+  revocations?: RevocationListRef[];
 }
 
 export const DOMESTIC_KINDS: CredentialKind[] = ['health-status', 'test', 'vaccination'];
 
+/** A bundle key from an input key: a DSC's fields come from its certificate (format `eu-dcc` by default), a JWK's from the input (`cn-hc`). */
+export function trustKeyFrom(k: BundleKeyInput): TrustKey {
+  return 'cert' in k
+    ? {
+        kid: k.cert.kid,
+        issuer: k.issuer,
+        formats: k.formats ?? ['eu-dcc'],
+        alg: k.cert.alg,
+        jwk: k.cert.jwk,
+        x5c: toBase64(k.cert.der),
+        validFrom: k.cert.validFrom,
+        validUntil: k.cert.validUntil,
+        kinds: k.cert.kinds,
+      }
+    : {
+        kid: k.jwk.kid,
+        issuer: k.issuer,
+        formats: k.formats ?? ['cn-hc'],
+        alg: k.jwk.alg,
+        jwk: bareJwk(k.jwk),
+        validFrom: k.validFrom.toISOString(),
+        validUntil: k.validUntil.toISOString(),
+        kinds: k.kinds ?? DOMESTIC_KINDS,
+      };
+}
+
 export function buildBundle(input: BuildBundleInput): TrustBundle {
-  const keys: TrustKey[] = input.keys.map((k) =>
-    'cert' in k
-      ? {
-          kid: k.cert.kid,
-          issuer: k.issuer,
-          formats: k.formats ?? ['eu-dcc'],
-          alg: k.cert.alg,
-          jwk: k.cert.jwk,
-          x5c: toBase64(k.cert.der),
-          validFrom: k.cert.validFrom,
-          validUntil: k.cert.validUntil,
-          kinds: k.cert.kinds,
-        }
-      : {
-          kid: k.jwk.kid,
-          issuer: k.issuer,
-          formats: k.formats ?? ['cn-hc'],
-          alg: k.jwk.alg,
-          jwk: bareJwk(k.jwk),
-          validFrom: k.validFrom.toISOString(),
-          validUntil: k.validUntil.toISOString(),
-          kinds: k.kinds ?? DOMESTIC_KINDS,
-        },
-  );
+  const keys: TrustKey[] = input.keys.map(trustKeyFrom);
   const bundle: TrustBundle = {
     type: BUNDLE_TYPE,
     schema: BUNDLE_SCHEMA,
@@ -67,17 +73,44 @@ export function buildBundle(input: BuildBundleInput): TrustBundle {
     keys,
     ...(input.demo ? { demo: true } : {}),
     ...(input.valueSets ? { valueSets: input.valueSets } : {}),
+    freshness: input.freshness ?? DEFAULT_FRESHNESS,
+    ...(input.roots ? { roots: input.roots } : {}),
     policies: [],
-    revocations: {},
+    revocations: { lists: input.revocations ?? [] },
   };
   const checked = validateBundle(bundle);
   if (!checked.ok) throw new Error(`bundle would be invalid: ${checked.reason.detail}`);
   return bundle;
 }
 
-export async function signBundle(bundle: TrustBundle, root: EcPrivateJwk & { kid: string; alg: AlgName }): Promise<SignedBundleFile> {
-  const payload = toBase64Url(utf8(JSON.stringify(bundle)));
-  const protectedHeader = toBase64Url(utf8(JSON.stringify({ alg: root.alg, kid: root.kid, typ: 'gatecheck-bundle+jws' })));
-  const signature = await sign(root.alg, root, utf8(`${protectedHeader}.${payload}`));
-  return { payload, signatures: [{ protected: protectedHeader, signature: toBase64Url(signature) }] };
+/** A root's private key as `keygen --root` writes it. */
+export type RootSigningKey = EcPrivateJwk & { kid: string; alg: AlgName };
+
+/** The JWS payload member for a bundle: base64url of its JSON. */
+export const bundlePayload = (bundle: TrustBundle): string => toBase64Url(utf8(JSON.stringify(bundle)));
+
+/**
+ * Signs a bundle with one root, or with several (one signature each, JWS JSON general
+ * serialisation): during a rollover the current and the next root co-sign, so gates that know
+ * either accept the file. A root given twice signs once.
+ */
+export async function signBundle(bundle: TrustBundle, roots: RootSigningKey | readonly RootSigningKey[]): Promise<SignedBundleFile> {
+  return signPayload(bundlePayload(bundle), roots);
+}
+
+/** Signs an already encoded payload (so re-signing keeps the signed bytes exactly). */
+export async function signPayload(payload: string, roots: RootSigningKey | readonly RootSigningKey[]): Promise<SignedBundleFile> {
+  const list = Array.isArray(roots) ? (roots as readonly RootSigningKey[]) : [roots as RootSigningKey];
+  if (list.length === 0) throw new Error('no root key to sign with');
+  const seen = new Set<string>();
+  const signatures: SignedBundleFile['signatures'] = [];
+  for (const root of list) {
+    if (root.alg !== 'ES256') throw new Error(`root ${root.kid} is ${root.alg}; gates accept ES256 roots only`);
+    if (seen.has(root.kid)) continue;
+    seen.add(root.kid);
+    const protectedHeader = toBase64Url(utf8(JSON.stringify({ alg: root.alg, kid: root.kid, typ: 'gatecheck-bundle+jws' })));
+    const signature = await sign(root.alg, root, utf8(`${protectedHeader}.${payload}`));
+    signatures.push({ protected: protectedHeader, signature: toBase64Url(signature) });
+  }
+  return { payload, signatures };
 }

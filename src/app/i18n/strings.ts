@@ -1,5 +1,6 @@
 /** Every visible UI string, zh-CN and en. Components never hard-code text. */
 import type { Lang } from '../../core/i18n/reason-texts.ts';
+import type { UpdateErrorCode } from '../../core/trust/update/update-error.ts';
 
 export type { Lang };
 
@@ -26,7 +27,17 @@ const STRINGS = {
   trustLoading: { 'zh-CN': '正在加载可信名单…', en: 'Loading trust list…' },
   trustMissing: { 'zh-CN': '无可信名单', en: 'No trust list' },
   trustVersion: { 'zh-CN': '可信名单版本', en: 'Trust list v' },
-  updated: { 'zh-CN': '更新于', en: 'updated' },
+  updated: { 'zh-CN': '确认于', en: 'confirmed' },
+  viaNetwork: { 'zh-CN': '来自网络', en: 'from network' },
+  viaStorage: { 'zh-CN': '来自本机', en: 'from this device' },
+  updating: { 'zh-CN': '正在更新…', en: 'updating…' },
+  updateFailed: { 'zh-CN': '上次更新失败', en: 'last update failed' },
+  refreshTrust: { 'zh-CN': '立即更新可信名单', en: 'Update trust list now' },
+  trustWarnAge: { 'zh-CN': '可信名单较旧，请尽快联网', en: 'Trust list getting old — go online soon' },
+  trustStale: { 'zh-CN': '可信名单过旧', en: 'Trust list out of date' },
+  trustExpired: { 'zh-CN': '可信名单已过期', en: 'Trust list expired' },
+  clockSuspect: { 'zh-CN': '设备时间可疑', en: 'Device clock suspect' },
+  warnings: { 'zh-CN': '注意', en: 'Note' },
   demoBadge: { 'zh-CN': '演示', en: 'DEMO' },
   demoTitle: { 'zh-CN': '演示码', en: 'Demo codes' },
   demoIntro: {
@@ -45,6 +56,25 @@ const STRINGS = {
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;
+
+/** Why a trust update did not land (the previous bundle stays in use). */
+export const UPDATE_ERROR_TEXT = {
+  BUNDLE_MALFORMED: { 'zh-CN': '下载内容不完整或格式错误', en: 'download incomplete or malformed' },
+  BUNDLE_UNKNOWN_ROOT: { 'zh-CN': '未由可信根密钥签名', en: 'not signed by a trusted root' },
+  BUNDLE_SIGNATURE_INVALID: { 'zh-CN': '签名无效', en: 'signature invalid' },
+  BUNDLE_CONTENT_INVALID: { 'zh-CN': '内容无效', en: 'content invalid' },
+  REVOCATION_UNAVAILABLE: { 'zh-CN': '撤销名单无法下载', en: 'revocation list unavailable' },
+  REVOCATION_MALFORMED: { 'zh-CN': '撤销名单已损坏', en: 'revocation list damaged' },
+  BUNDLE_ROLLBACK: { 'zh-CN': '收到旧版本，已拒绝', en: 'older version refused' },
+  BUNDLE_VERSION_CONFLICT: { 'zh-CN': '同一版本内容不同，已拒绝', en: 'same version, different content — refused' },
+  BUNDLE_ROOT_ROLLOVER: { 'zh-CN': '根密钥轮换无效', en: 'invalid root rollover' },
+  FETCH_OFFLINE: { 'zh-CN': '无网络', en: 'offline' },
+  FETCH_TIMEOUT: { 'zh-CN': '连接超时', en: 'timed out' },
+  FETCH_HTTP: { 'zh-CN': '服务器错误', en: 'server error' },
+  FETCH_INCOMPLETE: { 'zh-CN': '下载中断', en: 'download cut off' },
+  STORAGE_FAILED: { 'zh-CN': '本机存储失败', en: 'could not store on this device' },
+  STORED_BUNDLE_INVALID: { 'zh-CN': '本机保存的名单无效', en: 'stored trust list invalid' },
+} satisfies Record<UpdateErrorCode, Record<Lang, string>>;
 
 export const t = (key: StringKey, lang: Lang): string => STRINGS[key][lang];
 

@@ -50,6 +50,15 @@ export function ResultScreen({ verdict, lang, onDone }: { verdict: Verdict; lang
             {reasonText(main.code, lang)}
           </p>
         )}
+        {verdict.warnings.length > 0 && (
+          <ul class="result-warnings" data-testid="warnings" aria-label={t('warnings', lang)}>
+            {verdict.warnings.map((r) => (
+              <li key={r.code} data-code={r.code}>
+                ⚠ {reasonText(r.code, lang)}
+              </li>
+            ))}
+          </ul>
+        )}
         {more.length > 0 && (
           <ul class="more-reasons" aria-label={t('otherReasons', lang)}>
             {more.map((r) => (

@@ -1,39 +1,61 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { verifyBundle } from '../../core/trust/verify-bundle.ts';
-import { parsePrivateJwk, parsePublicJwk, pinnedRootFrom } from '../../issuer/keys.ts';
-import { PROVINCES } from '../../issuer/regions.ts';
-import { buildBundle, signBundle, type BundleKeyInput } from '../../issuer/sign-bundle.ts';
-import { countryNames } from '../../issuer/regions.ts';
-import { keyFromCertificate } from '../../core/trust/x509.ts';
-import { valueSetsFromFiles } from '../../core/formats/eu-dcc/index.ts';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TrustIssuer } from '../../core/trust/bundle.ts';
-import { parseArgs, parseNumber, parseTime, UsageError } from '../args.ts';
+import { valueSetsFromFiles } from '../../core/formats/eu-dcc/index.ts';
+import { DEFAULT_FRESHNESS, type TrustIssuer } from '../../core/trust/bundle.ts';
+import { openRevocationLists, type RevocationFiles } from '../../core/trust/revocation/open-lists.ts';
+import { verifyBundle } from '../../core/trust/verify-bundle.ts';
+import { keyFromCertificate } from '../../core/trust/x509.ts';
+import { decodeBundleText, signChecked, updateFreshness, updateRoots } from '../../issuer/bundle-edit.ts';
+import { parsePublicJwk } from '../../issuer/keys.ts';
+import { countryNames, PROVINCES } from '../../issuer/regions.ts';
+import { buildBundle, type BundleKeyInput } from '../../issuer/sign-bundle.ts';
+import { parseArgs, parseNumber, UsageError } from '../args.ts';
+import { besideBundle, DAY, FRESHNESS_FLAGS, freshnessFlags, keyValidity, readPublicRoots, readRootKeys, writeBundleFile } from './bundle-common.ts';
+import { bundleDiff } from './bundle-diff.ts';
+import { importDcc, importJwks } from './bundle-import.ts';
+import { bundleRevoke } from './bundle-revoke.ts';
+import { bundleSet, bundleSign } from './bundle-sign.ts';
 
-export const BUNDLE_USAGE =
-  'bundle build --root-key FILE --out FILE (--issuer-key PROVINCE:PUBFILE | --issuer-cert CC:CERTFILE)…\n' +
-  '             [--value-sets DIR] [--version N] [--valid-days N]\n' +
-  '             [--key-valid-from ISO] [--key-valid-until ISO]\n' +
-  '  bundle verify --root-pub FILE BUNDLE-FILE';
-
-const DAY = 86400_000;
+const EDIT = '--bundle IN --root-key KEY… [--trust-root PUBFILE…] --out OUT';
+export const BUNDLE_USAGE = [
+  'bundle build --root-key KEY… --out FILE (--issuer-key PROVINCE:PUBFILE | --issuer-cert CC:CERTFILE)… | --empty',
+  '             [--value-sets DIR] [--version N] [--valid-days N] [--key-valid-from ISO] [--key-valid-until ISO] [--demo]',
+  '             [--refresh S] [--warn-age S] [--max-age S] [--on-stale fail|warn] [--on-clock-suspect fail|warn]',
+  '             [--next-root PUBFILE…] [--retire-root KID…]',
+  '  bundle sign --bundle IN --root-key KEY… --out OUT [--bump] [--keep-signatures]',
+  '  bundle verify --root-pub PUBFILE… BUNDLE-FILE',
+  `  bundle import-dcc ${EDIT} [--country CC] [--format F…] FILE…   (trust list JSON, PEM or DER)`,
+  `  bundle import-jwks ${EDIT} --issuer ID [--name-zh N] [--name-en N] [--format F…] [--kinds K,…]`,
+  '             [--key-valid-from ISO] [--key-valid-until ISO] JWKS-FILE',
+  `  bundle revoke ${EDIT} --issuer ID (--code-id ID… | --code-ids-file FILE)`,
+  '             [--list NAME] [--external | --inline] [--replace] [--fp-bits N] [--capacity N]',
+  `  bundle set ${EDIT} [--valid-days N] [freshness flags] [--next-root PUBFILE…] [--drop-next-root KID…] [--retire-root KID…]`,
+  '  bundle diff [--root-pub PUBFILE…] [--json] A B',
+].join('\n');
 
 export async function bundle(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'build') return build(rest);
   if (sub === 'verify') return verify(rest);
+  if (sub === 'sign') return bundleSign(rest);
+  if (sub === 'set') return bundleSet(rest);
+  if (sub === 'import-dcc') return importDcc(rest);
+  if (sub === 'import-jwks') return importJwks(rest);
+  if (sub === 'revoke') return bundleRevoke(rest);
+  if (sub === 'diff') return bundleDiff(rest);
   throw new UsageError(`unknown bundle command ${sub ?? ''}`);
 }
 
 async function build(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ['root-key', 'out', 'issuer-key', 'issuer-cert', 'value-sets', 'version', 'valid-days', 'key-valid-from', 'key-valid-until']);
-  const root = parsePrivateJwk(await readFile(a.req('root-key'), 'utf8'), '--root-key');
+  const a = parseArgs(
+    argv,
+    ['root-key', 'out', 'issuer-key', 'issuer-cert', 'value-sets', 'version', 'valid-days', 'key-valid-from', 'key-valid-until', 'next-root', 'retire-root', ...FRESHNESS_FLAGS],
+    ['demo', 'empty'],
+  );
+  const roots = await readRootKeys(a);
   const out = a.req('out');
   const now = new Date();
-  // Defaults: keys trusted for codes signed from a week before this build to a year after.
-  const keyFrom = a.one('key-valid-from') ? parseTime(a.one('key-valid-from')!, '--key-valid-from') : new Date(now.getTime() - 7 * DAY);
-  const keyUntil = a.one('key-valid-until') ? parseTime(a.one('key-valid-until')!, '--key-valid-until') : new Date(now.getTime() + 365 * DAY);
+  const { keyFrom, keyUntil } = keyValidity(a, now);
   const keys: BundleKeyInput[] = [];
   const issuers = new Map<string, TrustIssuer>();
   for (const spec of a.all('issuer-key')) {
@@ -52,22 +74,27 @@ async function build(argv: string[]): Promise<number> {
     keys.push({ issuer: country, cert: cert.value });
     issuers.set(country, { id: country, kind: 'country', names: countryNames(country) });
   }
-  if (keys.length === 0) throw new UsageError('at least one --issuer-key or --issuer-cert is needed');
+  if (keys.length === 0 && !a.has('empty')) throw new UsageError('at least one --issuer-key or --issuer-cert is needed (or --empty, to fill the bundle with import-dcc / import-jwks)');
   const version = a.one('version') ? parseNumber(a.one('version')!, '--version') : Math.floor(now.getTime() / 1000);
   if (!Number.isSafeInteger(version)) throw new UsageError('--version must be an integer');
   // EU DCC value sets (JSON files as the DCC gateway publishes them): display names travel signed.
   const valueSetsDir = a.one('value-sets');
   const valueSets = valueSetsDir ? await readValueSets(valueSetsDir) : undefined;
+  const freshness = updateFreshness(DEFAULT_FRESHNESS, freshnessFlags(a));
+  const rollover = await updateRoots(undefined, { next: await readPublicRoots(a.all('next-root'), '--next-root'), retire: a.all('retire-root') });
   const b = buildBundle({
     ...(valueSets ? { valueSets } : {}),
+    ...(a.has('demo') ? { demo: true } : {}),
+    ...(rollover ? { roots: rollover } : {}),
+    freshness,
     version,
     issuedAt: now,
     expiresAt: new Date(now.getTime() + parseNumber(a.one('valid-days') ?? '30', '--valid-days') * DAY),
     issuers: [...issuers.values()],
     keys,
   });
-  await writeFile(out, JSON.stringify(await signBundle(b, root), null, 2) + '\n');
-  console.log(JSON.stringify({ out, version: b.version, issuers: issuers.size, keys: keys.length, expiresAt: b.expiresAt }));
+  await writeBundleFile(out, await signChecked(b, roots));
+  console.log(JSON.stringify({ out, version: b.version, issuers: issuers.size, keys: keys.length, expiresAt: b.expiresAt, signatures: roots.length }));
   return 0;
 }
 
@@ -75,14 +102,43 @@ async function verify(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['root-pub']);
   const file = a.positional[0];
   if (!file) throw new UsageError('bundle verify needs a bundle file');
-  const root = pinnedRootFrom(parsePublicJwk(await readFile(a.req('root-pub'), 'utf8'), '--root-pub'));
-  const r = await verifyBundle(await readFile(file, 'utf8'), [root]);
+  if (a.all('root-pub').length === 0) throw new UsageError('--root-pub is required');
+  const roots = await readPublicRoots(a.all('root-pub'), '--root-pub');
+  const text = await readFile(file, 'utf8');
+  const r = await verifyBundle(text, roots);
   if (!r.ok) {
     console.log(JSON.stringify({ valid: false, error: r.reason }));
     return 1;
   }
-  const { version, issuedAt, expiresAt, issuers, keys } = r.value;
-  console.log(JSON.stringify({ valid: true, version, issuedAt, expiresAt, issuers: issuers.length, keys: keys.length }));
+  const b = r.value;
+  // External revocation sets sit next to the bundle, as a gate fetches them: each must match its pinned hash.
+  const files: RevocationFiles = {};
+  for (const l of b.revocations.lists)
+    if (l.href !== undefined) {
+      try {
+        files[l.id] = new Uint8Array(await readFile(besideBundle(file, l.href)));
+      } catch {
+        /* reported as REVOCATION_UNAVAILABLE */
+      }
+    }
+  const lists = await openRevocationLists(b, files);
+  const summary = {
+    version: b.version,
+    issuedAt: b.issuedAt,
+    expiresAt: b.expiresAt,
+    issuers: b.issuers.length,
+    keys: b.keys.length,
+    ...(b.demo ? { demo: true } : {}),
+    signers: decodeBundleText(text).signerKids,
+    freshness: b.freshness,
+    ...(b.roots ? { roots: { next: b.roots.next.map((n) => n.kid), retired: b.roots.retired } } : {}),
+    revocations: b.revocations.lists.map((l) => ({ id: l.id, count: l.count, bytes: l.bytes, ...(l.href !== undefined ? { href: l.href } : { inline: true }) })),
+  };
+  if (!lists.ok) {
+    console.log(JSON.stringify({ valid: false, error: lists.reason, ...summary }));
+    return 1;
+  }
+  console.log(JSON.stringify({ valid: true, ...summary }));
   return 0;
 }
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Verdict } from '../../core/model/verdict.ts';
 import { readFailed, verifyCode } from '../../core/pipeline/run.ts';
 import { DEFAULT_POLICY } from '../../core/policy/policy.ts';
-import { indexBundle, type Trust } from '../../core/trust/trust-index.ts';
-import { verifyBundle } from '../../core/trust/verify-bundle.ts';
+import type { Trust } from '../../core/trust/trust-index.ts';
+import { loadBundleFile } from '../load-bundle-file.ts';
 import { STATE_FILE } from '../../issuer/demo-world.node.ts';
 import { parsePublicJwk, pinnedRootFrom } from '../../issuer/keys.ts';
 import { readQrFromImageBytes } from '../../read/image-file.node.ts';
@@ -36,8 +36,8 @@ export async function verify(argv: string[]): Promise<number> {
     rootPath = join(dir, 'root.pub.jwk');
   }
   const root = pinnedRootFrom(parsePublicJwk(await readFile(rootPath!, 'utf8'), '--root-pub'));
-  const checked = await verifyBundle(await readFile(bundlePath, 'utf8'), [root]);
-  const trust: Trust | null = checked.ok ? indexBundle(checked.value) : null;
+  const checked = await loadBundleFile(bundlePath, [root]);
+  const trust: Trust | null = checked.ok ? checked.value : null;
 
   let verdict: Verdict;
   if (image) {

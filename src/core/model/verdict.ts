@@ -1,5 +1,6 @@
 import type { Credential } from './credential.ts';
 import type { Reason } from './reasons.ts';
+import type { TrustLevel } from '../trust/freshness.ts';
 
 export type Outcome = 'PASS' | 'FAIL';
 
@@ -13,12 +14,15 @@ export interface TrustSummary {
   issuedAt: string;
   expiresAt: string;
   ageSeconds: number;
+  level: TrustLevel;
 }
 
 export interface Verdict {
   outcome: Outcome;
   /** Ordered: the first is the deciding reason. Empty exactly when outcome is PASS. */
   reasons: Reason[];
+  /** Shown with the verdict but not deciding it (e.g. TRUST_STALE when the bundle's policy says warn). */
+  warnings: Reason[];
   format?: string;
   /** Present when the code decoded and its claims normalised, trusted or not. */
   credential?: Credential;

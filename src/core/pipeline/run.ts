@@ -10,6 +10,9 @@ import { decide } from '../policy/decide.ts';
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.ts';
 import type { Trust } from '../trust/trust-index.ts';
 import { checkKey, verifyWithTrust } from './verify.ts';
+import { trustStateReasons, type TrustMeta } from '../policy/trust-state.ts';
+import { assessFreshness } from '../trust/freshness.ts';
+import { revocationHash } from '../trust/revocation/revocation-hash.ts';
 
 /** A QR code holds at most 4,296 alphanumeric characters; anything far longer is not a code. */
 export const MAX_INPUT_CHARS = 8192;
@@ -18,14 +21,19 @@ export interface VerifyContext {
   trust: Trust | null;
   now: Date;
   policy?: Policy;
+  /** When the bundle was last confirmed current, and clock evidence; absent for a sideloaded bundle. */
+  trustMeta?: TrustMeta;
 }
 
-type VerdictBase = Omit<Verdict, 'outcome' | 'reasons'>;
+type Base = Omit<Verdict, 'outcome' | 'reasons'> & { stateFail: Reason[] };
 
-function baseVerdict(ctx: VerifyContext, policy: Policy): VerdictBase {
+function baseVerdict(ctx: VerifyContext, policy: Policy): Base {
+  const state = trustStateReasons(ctx.trust?.bundle ?? null, ctx.now, ctx.trustMeta);
   return {
     signatureVerified: false,
-    trust: ctx.trust ? summarise(ctx.trust, ctx.now) : null,
+    warnings: state.warn,
+    stateFail: state.fail,
+    trust: ctx.trust ? summarise(ctx.trust, ctx.now, ctx.trustMeta) : null,
     policy: { id: policy.id, names: policy.names },
     checkedAt: ctx.now.toISOString(),
   };
@@ -33,7 +41,8 @@ function baseVerdict(ctx: VerifyContext, policy: Policy): VerdictBase {
 
 /** The read step (pixels -> text) failed, so there is no text to run: a FAIL with the read reason. */
 export function readFailed(reason: Reason, ctx: VerifyContext): Verdict {
-  return finish(baseVerdict(ctx, ctx.policy ?? DEFAULT_POLICY), [reason]);
+  const base = baseVerdict(ctx, ctx.policy ?? DEFAULT_POLICY);
+  return finish(base, [reason]);
 }
 
 export async function verifyCode(input: string, ctx: VerifyContext): Promise<Verdict> {
@@ -46,7 +55,7 @@ export async function verifyCode(input: string, ctx: VerifyContext): Promise<Ver
   }
 }
 
-async function run(input: string, ctx: VerifyContext, policy: Policy, base: VerdictBase): Promise<Verdict> {
+async function run(input: string, ctx: VerifyContext, policy: Policy, base: Base): Promise<Verdict> {
   // Scanners and clipboards add line ends; base45 has a space in its alphabet, so spaces stay.
   const text = trimLineEnds(input);
   if (text.length === 0) return finish(base, [{ code: 'EMPTY_INPUT' }]);
@@ -70,7 +79,8 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: Verd
   reasons.push(...contentProblems);
   const credential: Credential = normalised.value;
   if (key.ok) reasons.push(...checkKey(key.value, credential));
-  reasons.push(...decide(credential, policy, ctx.trust.bundle, ctx.now));
+  if (credential.codeId && ctx.trust.isRevoked(await revocationHash(credential.issuer.id, credential.codeId))) reasons.push({ code: 'REVOKED' });
+  reasons.push(...decide(credential, policy, ctx.now));
 
   const issuer = ctx.trust.issuer(credential.issuer.id);
   return finish({ ...withFormat, credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }, reasons);
@@ -88,14 +98,16 @@ function trimLineEnds(s: string): string {
   return s.slice(start, end);
 }
 
-function finish(base: VerdictBase, reasons: Reason[]): Verdict {
-  const sorted = [...reasons].sort(compareReasons);
+/** Trust-state failures (stale bundle, suspect clock) join every verdict's reasons, whatever else happened. */
+function finish(full: Base, reasons: Reason[]): Verdict {
+  const { stateFail, ...base } = full;
+  const sorted = [...reasons, ...stateFail].sort(compareReasons);
   // Belt and braces: PASS needs a verified signature, so an unverified code can never pass silently.
   if (sorted.length === 0 && !base.signatureVerified) sorted.push({ code: 'INTERNAL_ERROR', detail: 'unverified without reason' });
   return { outcome: sorted.length === 0 ? 'PASS' : 'FAIL', reasons: sorted, ...base };
 }
 
-function summarise(trust: Trust, now: Date): TrustSummary {
+function summarise(trust: Trust, now: Date, meta?: TrustMeta): TrustSummary {
   const { version, issuedAt, expiresAt } = trust.bundle;
-  return { version, issuedAt, expiresAt, ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(issuedAt)) / 1000)) };
+  return { version, issuedAt, expiresAt, ...assessFreshness(trust.bundle, now, meta?.confirmedAt) };
 }

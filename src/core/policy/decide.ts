@@ -1,16 +1,14 @@
-/** decide: time validity, trust freshness and the checkpoint policy, over a normalised credential. */
+/** decide: time validity and the checkpoint policy, over a normalised credential. */
 import type { Credential } from '../model/credential.ts';
 import type { Reason } from '../model/reasons.ts';
 import type { Policy } from './policy.ts';
-import type { TrustBundle } from '../trust/bundle.ts';
 
 /** Device and issuer clocks disagree a little; a code issued up to this far ahead is accepted. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-export function decide(credential: Credential, policy: Policy, bundle: TrustBundle, now: Date): Reason[] {
+export function decide(credential: Credential, policy: Policy, now: Date): Reason[] {
   const reasons: Reason[] = [];
   const t = now.getTime();
-  if (Date.parse(bundle.expiresAt) <= t) reasons.push({ code: 'TRUST_STALE', detail: `trust bundle expired at ${bundle.expiresAt}` });
   if (credential.expiresAt && Date.parse(credential.expiresAt) <= t)
     reasons.push({ code: 'CODE_EXPIRED', detail: `expired at ${credential.expiresAt}` });
   if (Date.parse(credential.issuedAt) > t + CLOCK_SKEW_MS)

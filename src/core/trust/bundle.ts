@@ -43,10 +43,52 @@ export interface TrustBundle {
   demo?: boolean;
   /** Reference data for display (e.g. EU DCC value sets): id -> code -> name. */
   valueSets?: Record<string, Record<string, string>>;
+  /** How long a gate may go on with this bundle, and what happens past that (see Freshness). */
+  freshness: Freshness;
+  /** Root rollover: roots to trust for later bundles, roots to stop trusting. Signed by a current root. */
+  roots?: RootRollover;
   /** Reserved for checkpoint policies as data. */
   policies: unknown[];
-  /** Reserved for revocation data. */
-  revocations: Record<string, unknown>;
+  /** Revoked codes, as hashed-id sets (docs/revocation.md); never raw ids. */
+  revocations: { lists: RevocationListRef[] };
+}
+
+/**
+ * Freshness, as the publisher recommends it. The age of a bundle is the time since a server last
+ * confirmed it was current (a 200 with it, or a 304), or since its issuedAt when never fetched.
+ */
+export interface Freshness {
+  /** An online gate re-fetches (cheaply, with If-None-Match) this often. */
+  refreshSeconds: number;
+  /** Past this age the status line turns amber. */
+  warnAgeSeconds: number;
+  /** Past this age every verdict carries TRUST_STALE. */
+  maxAgeSeconds: number;
+  /** TRUST_STALE (past max age) fails a verdict, or only warns. Past expiresAt it always fails. */
+  onStale: 'fail' | 'warn';
+  /** CLOCK_SUSPECT fails a verdict, or only warns. */
+  onClockSuspect: 'fail' | 'warn';
+}
+
+export interface RootRollover {
+  /** Roots a gate accepts for later bundles, in addition to the roots it pins. */
+  next: PinnedRoot[];
+  /** Root kids a gate stops accepting, pinned or learned (e.g. a compromised or retired root). */
+  retired: string[];
+}
+
+/** One revocation set, inline (`data`) or as a static file next to the bundle (`href`). */
+export interface RevocationListRef {
+  id: string;
+  /** Number of revoked ids in the set. */
+  count: number;
+  /** base64url SHA-256 of the set's bytes: the signed bundle pins the exact file. */
+  sha256: string;
+  bytes: number;
+  /** URL relative to the bundle's URL. */
+  href?: string;
+  /** The set itself, base64url. */
+  data?: string;
 }
 
 /** JWS JSON general serialisation (RFC 7515 §7.2.1) of the bundle; several signatures allow root rollover. */
@@ -63,4 +105,19 @@ export interface PinnedRoot {
   jwk: EcPublicJwk;
 }
 
-export type BundleErrorCode = 'BUNDLE_MALFORMED' | 'BUNDLE_UNKNOWN_ROOT' | 'BUNDLE_SIGNATURE_INVALID' | 'BUNDLE_CONTENT_INVALID';
+export type BundleErrorCode =
+  | 'BUNDLE_MALFORMED'
+  | 'BUNDLE_UNKNOWN_ROOT'
+  | 'BUNDLE_SIGNATURE_INVALID'
+  | 'BUNDLE_CONTENT_INVALID'
+  | 'REVOCATION_UNAVAILABLE'
+  | 'REVOCATION_MALFORMED';
+
+/** Recommended defaults (docs/trust-bundle.md): refresh hourly, amber after a day, stale after three. */
+export const DEFAULT_FRESHNESS: Freshness = {
+  refreshSeconds: 3600,
+  warnAgeSeconds: 86_400,
+  maxAgeSeconds: 3 * 86_400,
+  onStale: 'fail',
+  onClockSuspect: 'warn',
+};

@@ -5,9 +5,16 @@ export interface Trust {
   bundle: TrustBundle;
   keysFor(format: string, kid: string): readonly TrustKey[];
   issuer(id: string): TrustIssuer | undefined;
+  /** True when a revocation set holds this revocation hash (revocationHash(issuer, codeId)). */
+  isRevoked(hash: Uint8Array): boolean;
 }
 
-export function indexBundle(bundle: TrustBundle): Trust {
+/** What the index needs of an opened revocation set (revocation/read-set.ts). */
+export interface RevocationLookup {
+  has(hash: Uint8Array): boolean;
+}
+
+export function indexBundle(bundle: TrustBundle, revocations: readonly RevocationLookup[] = []): Trust {
   const keys = new Map<string, TrustKey[]>();
   for (const k of bundle.keys) {
     for (const f of k.formats) {
@@ -22,5 +29,6 @@ export function indexBundle(bundle: TrustBundle): Trust {
     bundle,
     keysFor: (format, kid) => keys.get(`${format}\u0000${kid}`) ?? [],
     issuer: (id) => issuers.get(id),
+    isRevoked: (hash) => revocations.some((r) => r.has(hash)),
   };
 }

@@ -1,6 +1,6 @@
 /** Structural validation of a bundle payload: a signed bundle with a broken shape is still rejected. */
 import { isAlgName } from '../crypto/algorithms.ts';
-import { isPublicJwk, keyFitsAlg } from '../crypto/jwk.ts';
+import { isEcPublicJwk, isPublicJwk, keyFitsAlg } from '../crypto/jwk.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { BUNDLE_SCHEMA, BUNDLE_TYPE, type BundleErrorCode, type TrustBundle } from './bundle.ts';
 
@@ -18,7 +18,13 @@ export function validateBundle(v: unknown): Result<TrustBundle, BundleErrorCode>
   if (!isTime(v.issuedAt) || !isTime(v.expiresAt)) return bad('issuedAt/expiresAt must be ISO times');
   if (Date.parse(v.expiresAt) <= Date.parse(v.issuedAt)) return bad('expiresAt is not after issuedAt');
   if (!Array.isArray(v.issuers) || !Array.isArray(v.keys)) return bad('issuers and keys must be arrays');
-  if (!Array.isArray(v.policies) || !isObj(v.revocations)) return bad('policies/revocations have the wrong type');
+  if (!Array.isArray(v.policies)) return bad('policies must be an array');
+  const fresh = checkFreshness(v.freshness);
+  if (fresh) return bad(fresh);
+  const roots = checkRollover(v.roots);
+  if (roots) return bad(roots);
+  const revs = checkRevocations(v.revocations);
+  if (revs) return bad(revs);
   if (v.demo !== undefined && typeof v.demo !== 'boolean') return bad('demo must be a boolean');
   if (v.valueSets !== undefined) {
     if (!isObj(v.valueSets)) return bad('valueSets must be an object');
@@ -41,4 +47,50 @@ export function validateBundle(v: unknown): Result<TrustBundle, BundleErrorCode>
     if (!Array.isArray(k.kinds) || !k.kinds.every((x) => KINDS.has(x as string))) return bad(`key ${i} kinds malformed`);
   }
   return ok(v as unknown as TrustBundle);
+}
+
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isPositive = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+
+function checkFreshness(f: unknown): string | null {
+  if (!isObj(f)) return 'freshness is missing';
+  const { refreshSeconds: r, warnAgeSeconds: w, maxAgeSeconds: m } = f;
+  if (!isPositive(r) || !isPositive(w) || !isPositive(m)) return 'freshness durations must be positive integers (seconds)';
+  if (w > m) return 'freshness warnAgeSeconds is beyond maxAgeSeconds';
+  if (r > w) return 'freshness refreshSeconds is beyond warnAgeSeconds';
+  if (!['fail', 'warn'].includes(f.onStale as string) || !['fail', 'warn'].includes(f.onClockSuspect as string))
+    return 'freshness onStale/onClockSuspect must be "fail" or "warn"';
+  return null;
+}
+
+function checkRollover(r: unknown): string | null {
+  if (r === undefined) return null;
+  if (!isObj(r) || !Array.isArray(r.next) || !Array.isArray(r.retired)) return 'roots must have next and retired arrays';
+  for (const [i, n] of r.next.entries())
+    if (!isObj(n) || typeof n.kid !== 'string' || n.alg !== 'ES256' || !isEcPublicJwk(n.jwk) || !keyFitsAlg('ES256', n.jwk))
+      return `roots.next ${i} is not an ES256 root key`;
+  if (!r.retired.every((k) => typeof k === 'string')) return 'roots.retired must list kids';
+  const retired = r.retired as string[];
+  if (r.next.some((n) => retired.includes((n as { kid: string }).kid))) return 'a root is both next and retired';
+  return null;
+}
+
+const SHA256_B64URL = /^[A-Za-z0-9_-]{43}$/;
+
+function checkRevocations(v: unknown): string | null {
+  if (!isObj(v) || !Array.isArray(v.lists)) return 'revocations.lists must be an array';
+  const ids = new Set<string>();
+  for (const [i, l] of v.lists.entries()) {
+    if (!isObj(l) || typeof l.id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(l.id)) return `revocation list ${i} has no valid id`;
+    if (ids.has(l.id)) return `revocation list ${l.id} is listed twice`;
+    ids.add(l.id);
+    if (!isCount(l.count) || !isPositive(l.bytes)) return `revocation list ${l.id} count/bytes malformed`;
+    if (typeof l.sha256 !== 'string' || !SHA256_B64URL.test(l.sha256)) return `revocation list ${l.id} sha256 malformed`;
+    const inline = typeof l.data === 'string';
+    const external = typeof l.href === 'string';
+    if (inline === external) return `revocation list ${l.id} needs exactly one of data or href`;
+    if (external && (/^[a-z][a-z0-9+.-]*:/i.test(l.href as string) || (l.href as string).startsWith('//')))
+      return `revocation list ${l.id} href must be relative to the bundle`;
+  }
+  return null;
 }

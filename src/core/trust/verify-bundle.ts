@@ -2,7 +2,8 @@
  * Accept a bundle file only when a pinned root signed it: JWS JSON (ES256 over
  * ASCII(protected '.' payload)), then a structural check of the payload.
  */
-import { fromBase64Url, fromUtf8, utf8 } from '../encoding/bytes.ts';
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../encoding/bytes.ts';
+import { jwkThumbprint } from '../crypto/jwk.ts';
 import { verifySignature } from '../crypto/verify-signature.ts';
 import { fail, type Result } from '../result.ts';
 import type { BundleErrorCode, PinnedRoot, SignedBundleFile, TrustBundle } from './bundle.ts';
@@ -51,5 +52,10 @@ export async function verifyBundle(fileText: string, roots: readonly PinnedRoot[
   } catch {
     return fail('BUNDLE_CONTENT_INVALID', 'signed payload is not JSON');
   }
-  return validateBundle(payload);
+  const valid = validateBundle(payload);
+  if (!valid.ok) return valid;
+  // An announced root is named by its full thumbprint, as pinned roots are: check it, so a kid can never alias another key.
+  for (const next of valid.value.roots?.next ?? [])
+    if (toBase64Url(await jwkThumbprint(next.jwk)) !== next.kid) return fail('BUNDLE_CONTENT_INVALID', `announced root ${next.kid} is not named by its thumbprint`);
+  return valid;
 }

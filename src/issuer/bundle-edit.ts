@@ -1,0 +1,179 @@
+/**
+ * Load, bump and re-sign a trust bundle: the one path every editing command (`bundle import-dcc`,
+ * `import-jwks`, `revoke`, `set`) takes. An operator edits only a bundle their root signed, the
+ * version strictly increases, issuedAt is now, the validity length is kept, and the result is
+ * validated and checked against every signing root before it is returned.
+ */
+import { jwkThumbprint, publicPart, type EcPublicJwk } from '../core/crypto/jwk.ts';
+import { fromBase64Url, fromUtf8, toBase64Url } from '../core/encoding/bytes.ts';
+import type { Freshness, PinnedRoot, RootRollover, SignedBundleFile, TrustBundle } from '../core/trust/bundle.ts';
+import { validateBundle } from '../core/trust/validate-bundle.ts';
+import { verifyBundle } from '../core/trust/verify-bundle.ts';
+import { pinnedRootFrom } from './keys.ts';
+import { signBundle, signPayload, type RootSigningKey } from './sign-bundle.ts';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A bundle file as read, before any trust decision: the signed envelope (if any) and the decoded payload. */
+export interface DecodedBundle {
+  /** Present when the text was a signed file (JWS JSON). */
+  signed?: SignedBundleFile;
+  /** The payload, decoded but not validated. */
+  content: unknown;
+  /** Root kids named in the signature headers (unverified). */
+  signerKids: string[];
+}
+
+/** The root kid a signature's protected header names (unverified), if readable. */
+export function signatureKid(sig: unknown): string | undefined {
+  try {
+    const h = JSON.parse(fromUtf8(fromBase64Url((sig as { protected: string }).protected)));
+    return typeof h?.kid === 'string' ? h.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes a signed bundle file or a plain (unsigned) payload JSON. Throws on text that is neither. */
+export function decodeBundleText(text: string): DecodedBundle {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('not JSON');
+  }
+  if (!isObj(json)) throw new Error('not a JSON object');
+  if (typeof json.payload === 'string' && Array.isArray(json.signatures)) {
+    let content: unknown;
+    try {
+      content = JSON.parse(fromUtf8(fromBase64Url(json.payload)));
+    } catch {
+      throw new Error('payload is not base64url JSON');
+    }
+    const signerKids = (json.signatures as unknown[]).map(signatureKid).filter((k): k is string => k !== undefined);
+    return { signed: json as unknown as SignedBundleFile, content, signerKids };
+  }
+  if (json.type !== undefined && json.schema !== undefined) return { content: json, signerKids: [] };
+  throw new Error('neither a signed bundle file (payload, signatures) nor a bundle payload');
+}
+
+/** The pinned-root form of a root private key (its public part). */
+export const rootPublic = (root: RootSigningKey): PinnedRoot => pinnedRootFrom(publicPart(root) as EcPublicJwk & { kid: string; alg: RootSigningKey['alg'] });
+
+/**
+ * Opens a signed bundle for editing: it must verify against one of `trust` (by default the public
+ * parts of the signing roots). An operator never re-signs what they did not sign.
+ */
+export async function openForEdit(text: string, trust: readonly PinnedRoot[]): Promise<TrustBundle> {
+  if (trust.length === 0) throw new Error('no root to check the input bundle against');
+  const r = await verifyBundle(text, trust);
+  if (!r.ok) {
+    let signers = '';
+    try {
+      signers = decodeBundleText(text).signerKids.join(', ');
+    } catch {
+      /* reported by the code below */
+    }
+    throw new Error(
+      `input bundle does not verify against ${trust.map((t) => t.kid).join(', ')}: ${r.reason.code}${r.reason.detail ? ` (${r.reason.detail})` : ''}` +
+        (signers ? `; it is signed by ${signers}` : '') +
+        ' — refusing to re-sign a bundle this root did not sign (use --trust-root for a previous root)',
+    );
+  }
+  return r.value;
+}
+
+/** The version after `old`: Unix seconds now, but always above the old version (two edits in one second, or a clock behind). */
+export function nextVersion(old: number, now: Date): number {
+  return Math.max(old + 1, Math.floor(now.getTime() / 1000));
+}
+
+/** A copy of `old` with a higher version, issuedAt = now and the same validity length. */
+export function bumpBundle(old: TrustBundle, now: Date): TrustBundle {
+  const length = Date.parse(old.expiresAt) - Date.parse(old.issuedAt);
+  const b = structuredClone(old);
+  b.version = nextVersion(old.version, now);
+  b.issuedAt = now.toISOString();
+  b.expiresAt = new Date(now.getTime() + length).toISOString();
+  return b;
+}
+
+/**
+ * Validates and signs with every root, then checks the result as a gate would, once per root
+ * (so each signature alone is enough, and announced roots are named by their thumbprints).
+ * `payload`, when given, is the exact encoded payload to sign (re-signing without a change).
+ */
+export async function signChecked(bundle: TrustBundle, roots: readonly RootSigningKey[], payload?: string): Promise<SignedBundleFile> {
+  if (roots.length === 0) throw new Error('at least one root key is needed to sign');
+  const valid = validateBundle(bundle);
+  if (!valid.ok) throw new Error(`bundle is invalid: ${valid.reason.detail ?? valid.reason.code}`);
+  // Gates drop retired roots before they accept the bundle that retires them (BUNDLE_ROOT_ROLLOVER).
+  const retired = new Set(bundle.roots?.retired ?? []);
+  if (roots.every((r) => retired.has(r.kid)))
+    throw new Error('the bundle retires every root that signs it, so gates would refuse it: sign with a root that stays trusted (e.g. the next root)');
+  const file = payload !== undefined ? await signPayload(payload, roots) : await signBundle(bundle, roots);
+  const text = JSON.stringify(file);
+  for (const root of roots) {
+    const r = await verifyBundle(text, [rootPublic(root)]);
+    if (!r.ok) throw new Error(`signed bundle does not verify against root ${root.kid}: ${r.reason.code} ${r.reason.detail ?? ''}`.trim());
+  }
+  return file;
+}
+
+export interface EditOptions {
+  /** Roots to sign the result with (one signature each). */
+  roots: readonly RootSigningKey[];
+  /** Roots the input must verify against; defaults to the signing roots' public parts. */
+  trust?: readonly PinnedRoot[];
+  now?: Date;
+}
+
+export interface Edited<R> {
+  before: TrustBundle;
+  bundle: TrustBundle;
+  file: SignedBundleFile;
+  report: R;
+}
+
+/**
+ * Verify `text`, bump it, let `edit` change the bumped copy (it sees the new version, e.g. to name
+ * a file after it), then validate and re-sign. Throws when the input does not verify, when the edit
+ * throws, or when the result is invalid.
+ */
+export async function editBundle<R>(text: string, opts: EditOptions, edit: (draft: TrustBundle, before: TrustBundle) => R | Promise<R>): Promise<Edited<R>> {
+  const trust = opts.trust && opts.trust.length > 0 ? opts.trust : opts.roots.map(rootPublic);
+  const before = await openForEdit(text, trust);
+  const draft = bumpBundle(before, opts.now ?? new Date());
+  const report = await edit(draft, before);
+  // An edit must not roll the version back or forget the bump.
+  if (!(draft.version > before.version)) throw new Error('edited bundle version does not increase');
+  const file = await signChecked(draft, opts.roots);
+  return { before, bundle: draft, file, report };
+}
+
+/** Root rollover changes: announce next roots, retire kids (a retired kid leaves `next`). */
+export async function updateRoots(current: RootRollover | undefined, change: { next?: readonly PinnedRoot[]; retire?: readonly string[]; dropNext?: readonly string[] }): Promise<RootRollover | undefined> {
+  const next = new Map((current?.next ?? []).map((r) => [r.kid, r] as const));
+  const retired = new Set(current?.retired ?? []);
+  for (const r of change.next ?? []) {
+    const tp = toBase64Url(await jwkThumbprint(r.jwk));
+    if (tp !== r.kid) throw new Error(`next root ${r.kid} is not named by its RFC 7638 thumbprint (${tp}); use a key written by keygen --root`);
+    if (retired.has(r.kid)) throw new Error(`root ${r.kid} is retired and cannot be announced again`);
+    next.set(r.kid, { kid: r.kid, alg: r.alg, jwk: r.jwk });
+  }
+  for (const kid of change.dropNext ?? []) next.delete(kid);
+  for (const kid of change.retire ?? []) {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(kid)) throw new Error(`retired root ${kid} is not a root kid (a full RFC 7638 thumbprint, 43 base64url characters)`);
+    next.delete(kid);
+    retired.add(kid);
+  }
+  if (next.size === 0 && retired.size === 0) return undefined;
+  return { next: [...next.values()], retired: [...retired] };
+}
+
+/** Freshness with the given fields replaced (the result is checked by validateBundle when signed). */
+export function updateFreshness(current: Freshness, change: Partial<Freshness>): Freshness {
+  const out = { ...current };
+  for (const [k, v] of Object.entries(change) as [keyof Freshness, Freshness[keyof Freshness] | undefined][]) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}

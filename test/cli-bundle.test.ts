@@ -1,0 +1,283 @@
+/**
+ * The bundle tool chain through the real CLI (`tsx src/cli/main.ts bundle ...`) as child
+ * processes: build → import-dcc → import-jwks → revoke → verify / diff, sign with two roots, and
+ * the refusals. Edge cases live in the unit tests beside src/issuer/*; each spawn costs ~1 s.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { mapLimit, ROOT, runCli, type Run } from './support/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignedBundleFile, TrustBundle } from '../src/core/trust/bundle.ts';
+import { openRevocationSet } from '../src/core/trust/revocation/read-set.ts';
+import { revocationHash } from '../src/core/trust/revocation/revocation-hash.ts';
+import { verifyBundle } from '../src/core/trust/verify-bundle.ts';
+import { generateKeyPair, pinnedRootFrom, type KeyPair } from '../src/issuer/keys.ts';
+import { buildBundle, signBundle } from '../src/issuer/sign-bundle.ts';
+
+const VECTORS = resolve(ROOT, '../shared/vectors');
+const SHC_JWKS = join(VECTORS, 'shc/examples/issuer/.well-known/jwks.json');
+const SHC_ISS = 'https://spec.smarthealth.cards/examples/issuer';
+const TIMEOUT = 180_000;
+
+let home: string;
+
+const cli = (args: string[], input?: string): Promise<Run> => runCli(home, args, input);
+
+const ok = (r: Run) => {
+  expect(r.code, `exit ${r.code}\n${r.stdout}\n${r.stderr}`).toBe(0);
+  return JSON.parse(r.stdout);
+};
+const readText = (p: string) => readFile(p, 'utf8');
+const fileOf = async (p: string): Promise<SignedBundleFile> => JSON.parse(await readText(p));
+const payloadOf = async (p: string): Promise<TrustBundle> => JSON.parse(Buffer.from((await fileOf(p)).payload, 'base64url').toString('utf8'));
+const kidsOf = (f: SignedBundleFile) => f.signatures.map((s) => JSON.parse(Buffer.from(s.protected, 'base64url').toString('utf8')).kid as string);
+const certOf = async (path: string): Promise<string> => JSON.parse(await readText(join(VECTORS, 'eu-dcc', path))).TESTCTX.CERTIFICATE;
+
+/** Key files as `keygen` writes them, made in-process (a spawn per key pair would cost seconds). */
+async function writeKeys(dir: string, pair: KeyPair) {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'private.jwk'), JSON.stringify(pair.privateJwk));
+  await writeFile(join(dir, 'public.jwk'), JSON.stringify(pair.publicJwk));
+  return { priv: join(dir, 'private.jwk'), pub: join(dir, 'public.jwk') };
+}
+
+let keys: Record<'root' | 'root2' | 'stranger' | 'gd', { priv: string; pub: string }>;
+let pairs: Record<'root' | 'root2' | 'stranger' | 'gd', KeyPair>;
+let deCert: string;
+let atCert: string;
+let dscList: string;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'gatecheck-cli-bundle-'));
+  const [root, root2, stranger, gd] = await Promise.all([
+    generateKeyPair('ES256', 'root'),
+    generateKeyPair('ES256', 'root'),
+    generateKeyPair('ES256', 'root'),
+    generateKeyPair('ES256'),
+  ]);
+  pairs = { root, root2, stranger, gd };
+  keys = {
+    root: await writeKeys(join(home, 'root'), root),
+    root2: await writeKeys(join(home, 'root2'), root2),
+    stranger: await writeKeys(join(home, 'stranger'), stranger),
+    gd: await writeKeys(join(home, 'gd'), gd),
+  };
+  [deCert, atCert] = await Promise.all([certOf('DE/2DCode/raw/1.json'), certOf('AT/2DCode/raw/3.json')]);
+  // A national DSC list in the DCC gateway's shape: one good entry, one with a kid that is not its certificate's.
+  dscList = join(home, 'dsc-list.json');
+  await writeFile(
+    dscList,
+    JSON.stringify([
+      { kid: 'DEsVUSvpFAE=', country: 'DE', certificateType: 'DSC', rawData: deCert },
+      { kid: 'AAAAAAAAAAA=', country: 'AT', certificateType: 'DSC', rawData: atCert },
+    ]),
+  );
+});
+afterAll(async () => {
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+describe('gatecheck bundle: build, import, revoke, verify, diff', () => {
+  it(
+    'each edit adds what it says, bumps the version and re-signs; verify and diff show it',
+    async () => {
+      const dir = join(home, 'chain');
+      await mkdir(dir, { recursive: true });
+      const b = (n: string) => join(dir, n);
+      const edit = (input: string, out: string) => ['--bundle', input, '--root-key', keys.root.priv, '--out', out];
+
+      // build with the new flags
+      const built = ok(
+        await cli(['bundle', 'build', '--root-key', keys.root.priv, '--out', b('b1.json'), '--issuer-key', `440000:${keys.gd.pub}`,
+          '--refresh', '600', '--warn-age', '43200', '--max-age', '172800', '--on-stale', 'warn', '--on-clock-suspect', 'fail',
+          '--next-root', keys.root2.pub, '--retire-root', pairs.stranger.kid, '--demo']),
+      );
+      expect(built).toMatchObject({ keys: 1, issuers: 1 });
+      const p1 = await payloadOf(b('b1.json'));
+      expect(p1.freshness).toEqual({ refreshSeconds: 600, warnAgeSeconds: 43200, maxAgeSeconds: 172800, onStale: 'warn', onClockSuspect: 'fail' });
+      expect(p1.roots).toEqual({ next: [pinnedRootFrom(pairs.root2.publicJwk)], retired: [pairs.stranger.kid] });
+      expect(p1.demo).toBe(true);
+
+      // import-dcc: the DE certificate goes in, the AT entry with a wrong kid is skipped with the reason
+      const dcc = ok(await cli(['bundle', 'import-dcc', ...edit(b('b1.json'), b('b2.json')), dscList]));
+      expect(dcc).toMatchObject({ added: 1, replaced: 0, issuersAdded: ['DE'], keys: 2 });
+      expect(dcc.skipped).toEqual([{ file: dscList, index: 1, why: expect.stringMatching(/kid AAAAAAAAAAA= does not match the certificate.*2Rk3X8HntrI/) }]);
+      const p2 = await payloadOf(b('b2.json'));
+      expect(p2.keys.find((k) => k.issuer === 'DE')).toMatchObject({ kid: 'DEsVUSvpFAE', formats: ['eu-dcc'], x5c: deCert });
+      expect(Date.parse(p2.expiresAt) - Date.parse(p2.issuedAt)).toBe(Date.parse(p1.expiresAt) - Date.parse(p1.issuedAt));
+      expect(p2.freshness).toEqual(p1.freshness); // an edit keeps what it does not touch
+
+      // import-jwks: the SMART Health Cards example issuer
+      const jwks = ok(await cli(['bundle', 'import-jwks', ...edit(b('b2.json'), b('b3.json')), '--issuer', SHC_ISS, '--name-en', 'SHC example issuer', SHC_JWKS]));
+      expect(jwks).toMatchObject({ added: 2, issuerAdded: true, keys: 4, skipped: [] });
+      const p3 = await payloadOf(b('b3.json'));
+      expect(p3.issuers.find((i) => i.id === SHC_ISS)).toEqual({ id: SHC_ISS, kind: 'url', names: { 'zh-CN': 'spec.smarthealth.cards', en: 'SHC example issuer' } });
+      expect(p3.keys.filter((k) => k.issuer === SHC_ISS).map((k) => [k.formats, k.kinds])).toEqual([
+        [['shc'], ['vaccination', 'test', 'recovery']],
+        [['shc'], ['vaccination', 'test', 'recovery']],
+      ]);
+
+      // revoke, inline
+      const inline = ok(await cli(['bundle', 'revoke', ...edit(b('b3.json'), b('b4.json')), '--issuer', '440000', '--code-id', 'secret-code-1', '--code-id', 'secret-code-2']));
+      expect(inline).toMatchObject({ list: 'revoked', requested: 2, added: 2, count: 2, inline: true });
+      const p4 = await payloadOf(b('b4.json'));
+      const list4 = p4.revocations.lists[0]!;
+      const set4 = openRevocationSet(Buffer.from(list4.data!, 'base64url'));
+      if (!set4.ok) throw new Error(set4.reason.detail);
+      expect(set4.value.has(await revocationHash('440000', 'secret-code-1'))).toBe(true);
+      expect(set4.value.has(await revocationHash('440000', 'secret-code-2'))).toBe(true);
+      expect(set4.value.has(await revocationHash('440000', 'secret-code-3'))).toBe(false);
+
+      // revoke more from a file, into an external set next to the published bundle
+      const ids = b('ids.txt');
+      await writeFile(ids, 'secret-code-3\n\nsecret-code-1\r\nsecret-code-4\n');
+      const pub = join(dir, 'pub');
+      const ext = ok(await cli(['bundle', 'revoke', ...edit(b('b4.json'), join(pub, 'bundle.json')), '--issuer', '440000', '--code-ids-file', ids, '--external']));
+      expect(ext).toMatchObject({ list: 'revoked', requested: 3, added: 2, alreadyPresent: 1, count: 4 });
+      const p5 = await payloadOf(join(pub, 'bundle.json'));
+      const list5 = p5.revocations.lists[0]!;
+      expect(list5.data).toBeUndefined();
+      expect(list5.href).toBe(`revocations/revoked-${p5.version}.bin`);
+      const bin = await readFile(join(pub, list5.href!));
+      expect(bin.length).toBe(list5.bytes);
+      expect(createHash('sha256').update(bin).digest('base64url')).toBe(list5.sha256);
+      const set5 = openRevocationSet(new Uint8Array(bin));
+      if (!set5.ok) throw new Error(set5.reason.detail);
+      for (const id of ['secret-code-1', 'secret-code-2', 'secret-code-3', 'secret-code-4']) expect(set5.value.has(await revocationHash('440000', id))).toBe(true);
+      expect(set5.value.has(await revocationHash('310000', 'secret-code-1'))).toBe(false);
+
+      // Versions strictly increase along the chain.
+      const versions = [p1, p2, p3, p4, p5].map((p) => p.version);
+      for (let i = 1; i < versions.length; i++) expect(versions[i]).toBeGreaterThan(versions[i - 1]!);
+
+      const [verified, diff, diffJson] = await mapLimit(
+        [
+          ['bundle', 'verify', '--root-pub', keys.root.pub, join(pub, 'bundle.json')],
+          ['bundle', 'diff', '--root-pub', keys.root.pub, b('b1.json'), join(pub, 'bundle.json')],
+          ['bundle', 'diff', '--json', b('b3.json'), join(pub, 'bundle.json')],
+        ],
+        3,
+        (a) => cli(a),
+      );
+      const v = ok(verified!);
+      expect(v).toMatchObject({ valid: true, version: p5.version, issuers: 3, keys: 4, demo: true, signers: [pairs.root.kid] });
+      expect(v.revocations).toEqual([{ id: 'revoked', count: 4, bytes: list5.bytes, href: list5.href }]);
+      expect(v.roots).toEqual({ next: [pairs.root2.kid], retired: [pairs.stranger.kid] });
+
+      expect(diff!.code, diff!.stderr).toBe(0);
+      const lines = diff!.stdout.split('\n');
+      expect(lines[0]).toMatch(/^A: .*b1\.json — version \d+, signed by .*, verified$/);
+      expect(lines).toContain(`~ version ${p1.version} -> ${p5.version}`);
+      expect(lines).toContain('+ issuer DE (country, 德国 / Germany)');
+      expect(lines).toContain('+ key DE/DEsVUSvpFAE [eu-dcc]');
+      expect(lines).toContain(`+ key ${SHC_ISS}/${p3.keys[2]!.kid} [shc]`);
+      expect(lines).toContain('+ revocation list revoked (4 ids, external)');
+      const dj = ok(diffJson!);
+      expect(dj.a.verified).toBe('not verified');
+      expect(dj.diff.revocations.added).toEqual([{ id: 'revoked', count: 4, external: true }]);
+
+      // Raw code ids appear nowhere: not in any output, not in any file written.
+      const outputs = [dcc, jwks, inline, ext, v].map((o) => JSON.stringify(o)).join('') + diff!.stdout + diffJson!.stdout;
+      expect(outputs).not.toContain('secret-code');
+      for (const f of [b('b4.json'), join(pub, 'bundle.json'), join(pub, list5.href!)]) expect((await readFile(f)).includes('secret-code')).toBe(false);
+      expect(await readdir(pub)).toEqual(['bundle.json', 'revocations']);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('gatecheck bundle: signing and refusals', () => {
+  it(
+    'co-signs with two roots, refuses foreign bundles, private keys and imports with nothing to import',
+    async () => {
+      const dir = join(home, 'sign');
+      await mkdir(dir, { recursive: true });
+      const now = new Date();
+      // A bundle whose version is ahead of the clock: edits must still go strictly up (old + 1).
+      const future = Math.floor(now.getTime() / 1000) + 100_000;
+      const bundle = buildBundle({
+        version: future,
+        issuedAt: now,
+        expiresAt: new Date(now.getTime() + 7 * 86400_000),
+        issuers: [{ id: '440000', kind: 'province', names: { 'zh-CN': '广东省', en: 'Guangdong' } }],
+        keys: [{ issuer: '440000', jwk: pairs.gd.publicJwk, validFrom: now, validUntil: new Date(now.getTime() + 86400_000) }],
+      });
+      const input = join(dir, 'in.json');
+      await writeFile(input, JSON.stringify(await signBundle(bundle, pairs.root.privateJwk)));
+      const payloadFile = join(dir, 'payload.json');
+      await writeFile(payloadFile, JSON.stringify(bundle));
+      const privateJwks = join(dir, 'private-jwks.json');
+      const shc = JSON.parse(await readText(SHC_JWKS));
+      await writeFile(privateJwks, JSON.stringify({ keys: [...shc.keys, { ...pairs.stranger.privateJwk, kid: 'x' }] }));
+      const badOnly = join(dir, 'bad-only.json');
+      await writeFile(badOnly, JSON.stringify([{ kid: 'AAAAAAAAAAA=', country: 'AT', rawData: atCert }]));
+      const pem = join(dir, 'de.pem');
+      await writeFile(pem, `-----BEGIN CERTIFICATE-----\n${deCert.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`);
+
+      const [cosigned, fromPayload, foreign, trusted, privateRefused, nothing, noCountry, pemImport, noIds, kept, rolled, selfRetire] = await mapLimit(
+        [
+          ['bundle', 'sign', '--bundle', input, '--root-key', keys.root.priv, '--root-key', keys.root2.priv, '--out', join(dir, 'cosigned.json')],
+          ['bundle', 'sign', '--bundle', payloadFile, '--root-key', keys.root2.priv, '--out', join(dir, 'from-payload.json'), '--bump'],
+          ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.stranger.priv, '--out', join(dir, 'never.json'), dscList],
+          ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.stranger.priv, '--trust-root', keys.root.pub, '--out', join(dir, 'moved.json'), dscList],
+          ['bundle', 'import-jwks', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'never2.json'), '--issuer', SHC_ISS, privateJwks],
+          ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'never3.json'), badOnly],
+          ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'never4.json'), pem],
+          ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'pem.json'), '--country', 'de', pem],
+          ['bundle', 'revoke', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'never5.json'), '--issuer', '440000'],
+          ['bundle', 'sign', '--bundle', input, '--root-key', keys.root2.priv, '--keep-signatures', '--out', join(dir, 'kept.json')],
+          ['bundle', 'set', '--bundle', input, '--root-key', keys.root2.priv, '--trust-root', keys.root.pub, '--retire-root', pairs.root.kid, '--max-age', '100000', '--out', join(dir, 'rolled.json')],
+          ['bundle', 'set', '--bundle', input, '--root-key', keys.root.priv, '--retire-root', pairs.root.kid, '--out', join(dir, 'never6.json')],
+        ],
+        3,
+        (a) => cli(a),
+      );
+
+      // Two roots, two signatures, the same payload; each signature alone verifies against its root.
+      expect(ok(cosigned!)).toMatchObject({ signatures: 2, version: future, bumped: false });
+      const file = await fileOf(join(dir, 'cosigned.json'));
+      expect(file.payload).toBe((await fileOf(input)).payload);
+      expect(kidsOf(file)).toEqual([pairs.root.kid, pairs.root2.kid]);
+      for (const [i, pair] of [pairs.root, pairs.root2].entries()) {
+        const alone = JSON.stringify({ payload: file.payload, signatures: [file.signatures[i]] });
+        expect((await verifyBundle(alone, [pinnedRootFrom(pair.publicJwk)])).ok).toBe(true);
+        const other = i === 0 ? pairs.root2 : pairs.root;
+        expect((await verifyBundle(alone, [pinnedRootFrom(other.publicJwk)])).ok).toBe(false);
+      }
+      // An unsigned payload signed with --bump: version old + 1 (ahead of the clock).
+      expect(ok(fromPayload!)).toMatchObject({ signatures: 1, version: future + 1, bumped: true });
+
+      // Not signed by the given root: refused, nothing written.
+      expect(foreign!.code).toBe(1);
+      expect(foreign!.stderr).toMatch(/does not verify.*refusing/);
+      // With --trust-root naming the signer, the edit goes through and is signed by the new root.
+      expect(ok(trusted!)).toMatchObject({ added: 1, version: future + 1 });
+      expect(kidsOf(await fileOf(join(dir, 'moved.json')))).toEqual([pairs.stranger.kid]);
+
+      expect(privateRefused!.code).toBe(1);
+      expect(privateRefused!.stderr).toMatch(/private key members/);
+      expect(nothing!.code).toBe(1);
+      expect(JSON.parse(nothing!.stdout)).toMatchObject({ added: 0, skipped: [{ index: 0, why: expect.stringMatching(/kid/) }] });
+      expect(noCountry!.code).toBe(2);
+      expect(noCountry!.stderr).toMatch(/--country is required/);
+      expect(ok(pemImport!)).toMatchObject({ added: 1, issuersAdded: ['DE'] });
+      expect(noIds!.code).toBe(2);
+      // A second key holder adds a co-signature and keeps the first.
+      expect(ok(kept!)).toMatchObject({ signatures: 2 });
+      expect(kidsOf(await fileOf(join(dir, 'kept.json')))).toEqual([pairs.root.kid, pairs.root2.kid]);
+      // Rollover: the new root retires the old one; a bundle retiring its only signer is refused.
+      expect(ok(rolled!)).toMatchObject({ version: future + 1, roots: { next: [], retired: [pairs.root.kid] }, freshness: { maxAgeSeconds: 100000 } });
+      expect(selfRetire!.code).toBe(1);
+      expect(selfRetire!.stderr).toMatch(/retires every root that signs it/);
+      const written = await readdir(dir);
+      for (const never of ['never.json', 'never2.json', 'never3.json', 'never4.json', 'never5.json', 'never6.json']) expect(written).not.toContain(never);
+
+      // Twice in a row on the edited bundle: still strictly up.
+      const again = ok(await cli(['bundle', 'import-dcc', '--bundle', join(dir, 'pem.json'), '--root-key', keys.root.priv, '--out', join(dir, 'pem2.json'), '--country', 'DE', pem]));
+      expect(again).toMatchObject({ added: 0, replaced: 1, version: future + 2 });
+    },
+    TIMEOUT,
+  );
+});
