@@ -3,11 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  echo "Installing Debian Chromium for the e2e tests…"
+# Chromium for the e2e tests, and a CJK font so the screenshots they save show Chinese text.
+PKGS=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || PKGS+=(chromium)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || PKGS+=(fonts-wqy-microhei)
+if [ ${#PKGS[@]} -gt 0 ]; then
+  echo "Installing ${PKGS[*]} for the e2e tests…"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${PKGS[@]}" >/dev/null
 fi
 
 # EU DCC schema validators are compiled from ../shared/vectors at build time (never copied in).

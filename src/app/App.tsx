@@ -1,33 +1,148 @@
-/** App shell: trust state, language, routing between the scan screen and the demo page. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+/**
+ * App shell: settings, trust state, language, routes (scan, demo, settings, stats) and the one
+ * place a scan becomes a verdict: every input — camera, scanner, image, paste — goes through judge().
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ReasonCode } from '../core/model/reasons.ts';
 import type { Verdict } from '../core/model/verdict.ts';
-import { verifyCode } from '../core/pipeline/run.ts';
+import { readFailed, verifyCode, type VerifyContext } from '../core/pipeline/run.ts';
+import { pickCandidate, scannerCandidates } from '../core/pipeline/scanner-text.ts';
+import { DEFAULT_POLICY } from '../core/policy/policy.ts';
+import { sha256, toBase64Url, utf8 } from '../core/encoding/bytes.ts';
 import { DemoPage } from './demo/DemoPage.tsx';
-import { initialLang, t, type Lang } from './i18n/strings.ts';
-import { ResultScreen } from './result/ResultScreen.tsx';
+import { t } from './i18n/strings.ts';
+import { attachKeyboardWedge } from './input/keyboard-wedge.ts';
+import { AntiPassback } from './kiosk/anti-passback.ts';
+import { SeenRecently } from './kiosk/debounce.ts';
+import { enterFullscreen, keepAwake } from './kiosk/wake-lock.ts';
+import { ResultScreen, RETURN_AFTER_S } from './result/ResultScreen.tsx';
 import { ScanScreen } from './scan/ScanScreen.tsx';
 import { StatusLine } from './scan/StatusLine.tsx';
+import { listCameras } from './scan/camera-scanner.ts';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
+import { effectiveLang, resolvePolicy } from './settings/settings.ts';
+import { useSettings } from './settings/use-settings.ts';
+import { StatsScreen } from './stats/StatsScreen.tsx';
+import { recordVerdict } from './storage/stats-store.ts';
 import { useNow, useTrust } from './trust/use-trust.ts';
+import { trustSettled } from './trust/trust-service.ts';
+
+/** Policies the gate can apply; checkpoint policies as signed data replace this list. */
+const POLICIES = [DEFAULT_POLICY];
+
+type Source = 'camera' | 'scanner' | 'paste' | 'file';
+
+/** How long a code read at start-up waits for the trust data before it is judged anyway. */
+const TRUST_WAIT_MS = 10_000;
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(initialLang);
-  const { updater, snapshot } = useTrust();
+  const [settings, updateSettings, settingsReady] = useSettings();
+  const lang = effectiveLang(settings.lang);
+  const { updater, snapshot } = useTrust(settingsReady ? settings.bundleUrl : null);
   const now = useNow(30_000);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [cameras, setCameras] = useState<{ deviceId: string; label: string }[]>([]);
   const path = location.pathname.replace(/\/+$/, '') || '/';
+  const kiosk = settings.kiosk.enabled && path === '/';
+  const policy = resolvePolicy(settings.policyId, POLICIES, DEFAULT_POLICY);
+
+  // Kiosk memory: salted hashes in memory only, gone with the page.
+  const debounce = useMemo(() => new SeenRecently(0), []);
+  const passback = useMemo(() => new AntiPassback(0), []);
+  debounce.setWindow(settings.kiosk.debounceSeconds * 1000);
+  passback.setWindow(settings.kiosk.antiPassbackMinutes * 60_000);
+  const lastKey = useRef<string | null>(null);
+  const closeResult = () => {
+    // The result covered the camera for seconds; the code may still be held up: restart its window.
+    if (kiosk && lastKey.current) debounce.touch(lastKey.current, Date.now());
+    setVerdict(null);
+  };
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  const judge = useCallback(
-    async (text: string) => {
-      // Each verdict also records the time seen, so a clock later set back is noticed.
-      void updater.noteTime();
-      const v = await verifyCode(text, { trust: updater.snapshot.trust, now: new Date(), trustMeta: updater.trustMeta });
-      setVerdict(v);
+  useEffect(() => {
+    if (!kiosk) return;
+    document.body.classList.add('kiosk');
+    const release = keepAwake();
+    return () => {
+      document.body.classList.remove('kiosk');
+      release();
+    };
+  }, [kiosk]);
+
+  const updaterRef = useRef(updater);
+  updaterRef.current = updater;
+  const context = useCallback((): VerifyContext => {
+    const u = updaterRef.current;
+    return { trust: u?.snapshot.trust ?? null, now: new Date(), trustMeta: u?.trustMeta ?? {}, policy };
+  }, [policy]);
+
+  const show = useCallback(
+    async (v: Verdict) => {
+      const shown = kiosk ? await passback.apply(v, Date.now()) : v;
+      void recordVerdict(shown);
+      setVerdict(shown);
     },
-    [updater],
+    [kiosk, passback],
+  );
+
+  const judge = useCallback(
+    async (text: string, source: Source) => {
+      // In a kiosk the code held up is read again and again: judge it once per window.
+      if (kiosk && (source === 'camera' || source === 'scanner')) {
+        const key = toBase64Url(await sha256(utf8(text)));
+        lastKey.current = key;
+        if (debounce.check(key, Date.now())) return;
+      }
+      // A code read while the trust data is still loading waits for it (bounded), not FAILs.
+      await Promise.race([trustSettled, new Promise((r) => setTimeout(r, TRUST_WAIT_MS))]);
+      const u = updaterRef.current;
+      // Each verdict also records the time seen, so a clock later set back is noticed.
+      void u?.noteTime();
+      const ctx = context();
+      // Typed text (scanner, paste) may have been remapped by a keyboard layout: try the repairs
+      // the format allows; the signature still decides.
+      const v = source === 'scanner' || source === 'paste' ? await pickCandidate(scannerCandidates(text), (c) => verifyCode(c, ctx)) : await verifyCode(text, ctx);
+      await show(v);
+    },
+    [kiosk, debounce, context, show],
+  );
+
+  const judgeRef = useRef(judge);
+  judgeRef.current = judge;
+  useEffect(() => (path === '/' ? attachKeyboardWedge(document, (text) => void judgeRef.current(text, 'scanner')) : undefined), [path]);
+
+  const onReadFailed = useCallback((code: ReasonCode, detail?: string) => void show(readFailed({ code, ...(detail ? { detail } : {}) }, context())), [show, context]);
+
+  useEffect(() => {
+    if (path === '/settings') void listCameras().then(setCameras, () => setCameras([]));
+  }, [path]);
+
+  const go = (to: string) => {
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  };
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    const onPop = () => rerender((n) => n + 1);
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+
+  const navLink = (to: string, key: Parameters<typeof t>[0], testId: string) => (
+    <a
+      href={to}
+      data-testid={testId}
+      aria-current={path === to ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        go(to);
+      }}
+    >
+      {t(key, lang)}
+    </a>
   );
 
   const header = (
@@ -35,10 +150,18 @@ export function App() {
       <a class="brand" href="/">
         {t('appName', lang)}
       </a>
-      <StatusLine snapshot={snapshot} now={now} lang={lang} onRefresh={() => void updater.refresh()} />
+      <StatusLine snapshot={snapshot} now={now} lang={lang} onRefresh={() => void updater?.refresh()} />
       <nav>
-        <a href={path === '/demo' ? '/' : '/demo'}>{path === '/demo' ? t('backToScan', lang) : t('demoLink', lang)}</a>
-        <button type="button" class="lang" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
+        {path !== '/' && navLink('/', 'backToScan', 'nav-scan')}
+        {!kiosk && path !== '/demo' && navLink('/demo', 'demoLink', 'nav-demo')}
+        {!kiosk && path !== '/stats' && navLink('/stats', 'statsLink', 'nav-stats')}
+        {path !== '/settings' && navLink('/settings', 'settingsLink', 'nav-settings')}
+        {kiosk && (
+          <button type="button" class="lang" data-testid="fullscreen" onClick={() => void enterFullscreen()}>
+            {t('fullscreen', lang)}
+          </button>
+        )}
+        <button type="button" class="lang" data-testid="lang-toggle" onClick={() => void updateSettings({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}>
           {t('language', lang)}
         </button>
       </nav>
@@ -52,11 +175,60 @@ export function App() {
         <DemoPage lang={lang} />
       </>
     );
+  if (path === '/stats')
+    return (
+      <>
+        {header}
+        <StatsScreen lang={lang} onClose={() => go('/')} />
+      </>
+    );
+  if (path === '/settings')
+    return (
+      <>
+        {header}
+        {settingsReady && (
+          <SettingsScreen
+            lang={lang}
+            settings={settings}
+            policies={POLICIES}
+            cameras={cameras}
+            onSave={async (next) => {
+              const urlChanged = next.bundleUrl !== settings.bundleUrl;
+              await updateSettings(next);
+              // A new publisher means a fresh start of the trust service.
+              if (urlChanged) location.reload();
+            }}
+            onClose={() => go('/')}
+          />
+        )}
+      </>
+    );
+
+  // A kiosk always resets by itself, even when staff chose "until tapped" for the staffed gate.
+  const seconds = verdict ? settings.resultSeconds[verdict.outcome === 'PASS' ? 'pass' : 'fail'] || (kiosk ? RETURN_AFTER_S[verdict.outcome] : 0) : 0;
   return (
-    <>
+    <div class={kiosk ? 'kiosk-shell' : ''} data-testid="scan-shell" data-kiosk={kiosk ? 'on' : 'off'}>
       {header}
-      <ScanScreen lang={lang} onCode={judge} paused={verdict !== null} />
-      {verdict && <ResultScreen verdict={verdict} lang={lang} onDone={() => setVerdict(null)} />}
-    </>
+      <ScanScreen
+        lang={lang}
+        onCode={(text, source) => void judge(text, source)}
+        onReadFailed={onReadFailed}
+        paused={verdict !== null}
+        camera={settings.camera}
+        onCameraChange={(deviceId) => void updateSettings({ camera: { deviceId } })}
+        kiosk={kiosk}
+      />
+      {verdict && (
+        <ResultScreen
+          key={verdict.checkedAt}
+          verdict={verdict}
+          lang={lang}
+          onDone={closeResult}
+          seconds={seconds}
+          feedback={{ sounds: settings.sounds, vibration: settings.vibration }}
+          large={kiosk && settings.kiosk.largeType}
+        />
+      )}
+    </div>
   );
 }

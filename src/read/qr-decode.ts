@@ -11,6 +11,8 @@
 import type * as Zxing from '@zxing/library';
 
 export type Luminance = { data: Uint8ClampedArray; width: number; height: number };
+/** RGBA pixels, as a canvas' getImageData returns them. */
+export type Pixels = { data: Uint8ClampedArray; width: number; height: number };
 
 export interface QrDecoder {
   /** Strategies for live frames: the frame at full size, 2/3, 1/2 and 1/3. */

@@ -14,6 +14,9 @@ const STRINGS = {
   pasteLabel: { 'zh-CN': '粘贴码内容', en: 'Paste code text' },
   pastePlaceholder: { 'zh-CN': 'CNHC1:…', en: 'CNHC1:…' },
   verify: { 'zh-CN': '核验', en: 'Verify' },
+  cameraPick: { 'zh-CN': '摄像头', en: 'Camera' },
+  torchOn: { 'zh-CN': '打开手电', en: 'Torch on' },
+  torchOff: { 'zh-CN': '关闭手电', en: 'Torch off' },
   holder: { 'zh-CN': '持码人', en: 'Holder' },
   born: { 'zh-CN': '出生年份', en: 'Born' },
   idTail: { 'zh-CN': '证件尾号', en: 'ID ends' },
@@ -47,6 +50,9 @@ const STRINGS = {
   expected: { 'zh-CN': '预期结果', en: 'Expected' },
   backToScan: { 'zh-CN': '返回扫码', en: 'Back to scanning' },
   demoLink: { 'zh-CN': '演示码', en: 'Demo codes' },
+  statsLink: { 'zh-CN': '统计', en: 'Stats' },
+  settingsLink: { 'zh-CN': '设置', en: 'Settings' },
+  fullscreen: { 'zh-CN': '全屏', en: 'Full screen' },
   language: { 'zh-CN': 'English', en: '中文' },
   justNow: { 'zh-CN': '刚刚', en: 'just now' },
   inFuture: { 'zh-CN': '将来', en: 'in the future' },
@@ -77,6 +83,14 @@ export const UPDATE_ERROR_TEXT = {
 } satisfies Record<UpdateErrorCode, Record<Lang, string>>;
 
 export const t = (key: StringKey, lang: Lang): string => STRINGS[key][lang];
+
+/**
+ * A feature's own strings (kept beside the feature, e.g. `settings/strings.ts`): every key in both
+ * languages, checked by the type. `const s = defineStrings({...}); s('title', lang)`.
+ */
+export function defineStrings<K extends string>(table: Record<K, Record<Lang, string>>): (key: K, lang: Lang) => string {
+  return (key, lang) => table[key][lang];
+}
 
 export function initialLang(): Lang {
   const pref = typeof navigator !== 'undefined' ? navigator.language : 'zh-CN';

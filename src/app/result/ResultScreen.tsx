@@ -7,20 +7,36 @@ import { reasonText } from '../../core/i18n/reason-texts.ts';
 import type { Verdict } from '../../core/model/verdict.ts';
 import { ago, t, type Lang } from '../i18n/strings.ts';
 import { maskName } from './mask.ts';
+import { playFeedback } from './feedback.ts';
 
-/** Seconds before returning to scanning; a FAIL stays longer so staff can read why. */
-const RETURN_AFTER_S = { PASS: 4, FAIL: 8 } as const;
+/** Default seconds before returning to scanning; a FAIL stays longer so staff can read why. */
+export const RETURN_AFTER_S = { PASS: 4, FAIL: 8 } as const;
 
-export function ResultScreen({ verdict, lang, onDone }: { verdict: Verdict; lang: Lang; onDone: () => void }) {
-  const [left, setLeft] = useState<number>(RETURN_AFTER_S[verdict.outcome]);
+interface Props {
+  verdict: Verdict;
+  lang: Lang;
+  onDone: () => void;
+  /** Seconds until scanning resumes by itself; 0 keeps the result until tapped. */
+  seconds?: number;
+  feedback?: { sounds: boolean; vibration: boolean };
+  /** Kiosk: type sized for reading from two metres. */
+  large?: boolean;
+}
+
+export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[verdict.outcome], feedback, large }: Props) {
+  const [left, setLeft] = useState<number>(seconds);
   useEffect(() => {
+    if (feedback) playFeedback(verdict.outcome, feedback);
+  }, [verdict]);
+  useEffect(() => {
+    if (seconds <= 0) return;
     if (left <= 0) {
       onDone();
       return;
     }
     const id = setTimeout(() => setLeft(left - 1), 1000);
     return () => clearTimeout(id);
-  }, [left]);
+  }, [left, seconds]);
 
   const pass = verdict.outcome === 'PASS';
   const [main, ...more] = verdict.reasons;
@@ -30,7 +46,7 @@ export function ResultScreen({ verdict, lang, onDone }: { verdict: Verdict; lang
 
   return (
     <section
-      class={`result ${pass ? 'result-pass' : 'result-fail'}`}
+      class={`result ${pass ? 'result-pass' : 'result-fail'}${large ? ' result-large' : ''}`}
       data-testid="result"
       data-outcome={verdict.outcome}
       data-reason={main?.code ?? ''}
@@ -103,7 +119,13 @@ export function ResultScreen({ verdict, lang, onDone }: { verdict: Verdict; lang
         <dd>{verdict.policy.names[lang]}</dd>
       </dl>
       <p class="countdown" data-testid="countdown">
-        {t('tapToContinue', lang)} · {left} {t('returningIn', lang)}
+        {t('tapToContinue', lang)}
+        {seconds > 0 && (
+          <>
+            {' · '}
+            <span data-testid="countdown-seconds">{left}</span> {t('returningIn', lang)}
+          </>
+        )}
       </p>
     </section>
   );

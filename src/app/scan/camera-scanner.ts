@@ -1,33 +1,49 @@
 /**
  * Camera -> decode worker loop. One frame in flight at a time: a new frame is grabbed as soon as
  * the worker answers, with no fixed delay, so the decoder runs as fast as it can without a queue.
+ *
+ * Timing marks for measurement (e2e/camera-timing.spec.ts): 'gatecheck:camera-start' when a
+ * scanner is asked for, 'gatecheck:code-read' when a scan delivers its text (detail: the reader).
  */
+import { torchOf, videoConstraints, type CameraOptions, type Torch } from './camera-devices.ts';
 import type { WorkerRequest, WorkerResponse } from './qr.worker.ts';
+
+export { listCameras, type CameraInfo, type CameraOptions, type Torch } from './camera-devices.ts';
 
 /** Frames larger than this are scaled down before decoding: QR codes stay readable, work drops. */
 const MAX_DECODE_WIDTH = 1280;
 
 export interface CameraScanner {
+  /** The camera actually opened (undefined where the browser does not say). */
+  readonly deviceId: string | undefined;
+  readonly torch: Torch;
   /** Stop decoding (the camera keeps running, so resuming is instant). */
   pause(): void;
   resume(): void;
   stop(): void;
 }
 
-export async function startCameraScanner(video: HTMLVideoElement, onText: (text: string) => void): Promise<CameraScanner> {
-  const stream = await navigator.mediaDevices.getUserMedia({
-    audio: false,
-    video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
-  });
-  video.srcObject = stream;
-  video.muted = true;
-  video.playsInline = true;
-  await video.play();
-
+export async function startCameraScanner(video: HTMLVideoElement, onText: (text: string) => void, opts: CameraOptions = {}): Promise<CameraScanner> {
+  performance.mark('gatecheck:camera-start');
+  // The worker starts first, so its decoder (wasm fetch and compile) loads while the camera opens.
   const worker = new Worker(new URL('./qr.worker.ts', import.meta.url), { type: 'module' });
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: videoConstraints(opts) });
+    video.srcObject = stream;
+    video.muted = true;
+    video.playsInline = true;
+    await video.play();
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
+  const track = stream.getVideoTracks()[0];
+
   let stopped = false;
   let paused = false;
   let inFlight = false;
+  let delivered = false; // whether this scan (since start or resume) has delivered its text
   let nextId = 1;
 
   const grab = async () => {
@@ -51,25 +67,32 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
   worker.onmessage = (e: MessageEvent<WorkerResponse>) => {
     inFlight = false;
     if (stopped || paused) return;
-    if (e.data.text !== null) onText(e.data.text);
+    if (e.data.text !== null) {
+      if (!delivered) performance.mark('gatecheck:code-read', { detail: { reader: e.data.reader } });
+      delivered = true;
+      onText(e.data.text);
+    }
     // Hand the next frame over on the next animation frame (a fresh video frame by then).
     requestAnimationFrame(grab);
   };
   grab();
 
   return {
+    deviceId: track?.getSettings().deviceId,
+    torch: torchOf(track),
     pause() {
       paused = true;
     },
     resume() {
       if (!paused) return;
       paused = false;
+      delivered = false;
       grab();
     },
     stop() {
       stopped = true;
       worker.terminate();
-      for (const track of stream.getTracks()) track.stop();
+      for (const t of stream.getTracks()) t.stop();
       video.srcObject = null;
     },
   };

@@ -1,35 +1,75 @@
 /// <reference lib="webworker" />
-/** Decode worker: camera frames in, QR text out. Keeps zxing's work off the UI thread. */
-import { qrDecoder } from '../../read/qr-decode.browser.ts';
-import { rgbaToLuminance } from '../../read/qr-decode.ts';
+/**
+ * Decode worker: camera frames in, QR text out, off the UI thread. Readers, first that works:
+ * the platform's BarcodeDetector on the ImageBitmap itself (Android Chrome), zxing-wasm from our
+ * own origin, and @zxing/library (loaded only if the wasm cannot be) — see docs/qr-reading.md.
+ */
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import { nativeQrReader } from '../../read/barcode-detector.ts';
+import { rgbaToLuminance, type Pixels } from '../../read/qr-decode.ts';
+import { loadWasmQrReader } from '../../read/qr-decode.wasm.ts';
+import { once, readerChain, type Reader, type ReaderChain, type ReaderName } from '../../read/reader-chain.ts';
 
 export type WorkerRequest = { id: number; bitmap: ImageBitmap } | { id: number; rgba: Uint8ClampedArray; width: number; height: number };
-export type WorkerResponse = { id: number; text: string | null };
+/** `reader` names the decoder that answered (null: none could load). */
+export type WorkerResponse = { id: number; text: string | null; reader: ReaderName | null };
+
+const wasm = once(async (): Promise<Reader<Pixels> | null> => {
+  // Vite serves the .wasm as a hashed asset of this app; fetched here, never from the package's CDN.
+  const loaded = await loadWasmQrReader(async () => {
+    const res = await fetch(wasmUrl);
+    if (!res.ok) throw new Error(`${res.status} ${res.url}`);
+    return res.arrayBuffer();
+  });
+  if (!loaded.ok) console.warn('gatecheck: zxing-wasm unavailable, falling back to @zxing/library:', loaded.detail);
+  return loaded.ok ? loaded.reader : null;
+});
+
+const zxingJs = once(async () => (await import('../../read/qr-decode.browser.ts')).qrDecoder);
+const luminance = (px: Pixels) => rgbaToLuminance(px.data, px.width, px.height);
+// @zxing/library rotates its strategy frame by frame (see qr-decode.ts).
+let strategy = 0;
+const jsFrames = async (): Promise<Reader<Pixels>> => {
+  const d = await zxingJs();
+  return { name: 'zxing-js', read: (px) => d.decodeFrame(luminance(px), strategy++) };
+};
+const jsStills = async (): Promise<Reader<Pixels>> => {
+  const d = await zxingJs();
+  return { name: 'zxing-js', read: (px) => d.decodeStill(luminance(px)) };
+};
 
 let canvas: OffscreenCanvas | null = null;
-// Rotates the decoding strategy frame by frame (see qr-decode.ts).
-let frame = 0;
 let ctx: OffscreenCanvasRenderingContext2D | null = null;
-
-self.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  const msg = e.data;
-  let text: string | null = null;
-  try {
-    if ('bitmap' in msg) {
-      const { width, height } = msg.bitmap;
-      if (!canvas || canvas.width !== width || canvas.height !== height) {
-        canvas = new OffscreenCanvas(width, height);
-        ctx = canvas.getContext('2d', { willReadFrequently: true });
-      }
-      ctx!.drawImage(msg.bitmap, 0, 0);
-      msg.bitmap.close();
-      const data = ctx!.getImageData(0, 0, width, height).data;
-      text = qrDecoder.decodeFrame(rgbaToLuminance(data, width, height), frame++);
-    } else {
-      text = qrDecoder.decodeStill(rgbaToLuminance(msg.rgba, msg.width, msg.height));
-    }
-  } catch {
-    text = null;
+function pixelsOf(bitmap: ImageBitmap): Pixels {
+  const { width, height } = bitmap;
+  if (!canvas || canvas.width !== width || canvas.height !== height) {
+    canvas = new OffscreenCanvas(width, height);
+    ctx = canvas.getContext('2d', { willReadFrequently: true });
   }
-  (self as unknown as Worker).postMessage({ id: msg.id, text } satisfies WorkerResponse);
+  if (!ctx) throw new Error('no 2d canvas in this worker');
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, width, height);
+}
+
+/** A pixel reader fed camera bitmaps through the canvas. */
+const onBitmaps = (r: Reader<Pixels> | null): Reader<ImageBitmap> | null => r && { name: r.name, read: (bitmap) => r.read(pixelsOf(bitmap)) };
+
+const frames = readerChain<ImageBitmap>([() => nativeQrReader(self), async () => onBitmaps(await wasm()), async () => onBitmaps(await jsFrames())]);
+// Created on the first still image, so a phone using BarcodeDetector never downloads the wasm.
+let stills: ReaderChain<Pixels> | null = null;
+
+self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
+  const msg = e.data;
+  let answer: Omit<WorkerResponse, 'id'>;
+  if ('bitmap' in msg) {
+    try {
+      answer = await frames.read(msg.bitmap);
+    } finally {
+      msg.bitmap.close();
+    }
+  } else {
+    stills ??= readerChain<Pixels>([wasm, jsStills]);
+    answer = await stills.read({ data: msg.rgba, width: msg.width, height: msg.height });
+  }
+  (self as unknown as Worker).postMessage({ id: msg.id, ...answer } satisfies WorkerResponse);
 };

@@ -6,14 +6,23 @@ import { TrustUpdater } from '../../core/trust/update/trust-updater.ts';
 import { idbTrustStore } from '../storage/idb-trust-store.ts';
 import { BUNDLE_URL, PINNED_ROOTS } from '../config.ts';
 
+let markReady: () => void = () => {};
+/**
+ * Resolves once the page has the trust it will have: a stored bundle, or the first fetch done
+ * (landed or failed). A code read in the first moments waits for this instead of failing
+ * NO_TRUST_BUNDLE on a fresh visit.
+ */
+export const trustSettled: Promise<void> = new Promise((r) => (markReady = r));
+
 /** With no bundle at all, try again soon; a gate without trust data cannot work. */
 const RETRY_WITHOUT_BUNDLE_MS = 30_000;
 const NOTE_TIME_MS = 60_000;
 /** setTimeout fires at once for delays beyond 2^31 − 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function startTrustService(): TrustUpdater {
-  const updater = new TrustUpdater({ url: new URL(BUNDLE_URL, location.href).href, roots: PINNED_ROOTS, store: idbTrustStore() });
+/** `bundleUrl`: from settings (a same-origin path or an https URL), BUNDLE_URL by default. */
+export function startTrustService(bundleUrl = BUNDLE_URL): TrustUpdater {
+  const updater = new TrustUpdater({ url: new URL(bundleUrl, location.href).href, roots: PINNED_ROOTS, store: idbTrustStore() });
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const schedule = () => {
@@ -23,12 +32,19 @@ export function startTrustService(): TrustUpdater {
     timer = setTimeout(refresh, Math.min(ms, MAX_TIMER_MS));
   };
   const refresh = () => {
-    if (navigator.onLine === false) return schedule();
-    void updater.refresh().finally(schedule);
+    if (navigator.onLine === false) {
+      markReady();
+      return schedule();
+    }
+    void updater.refresh().finally(() => {
+      markReady();
+      schedule();
+    });
   };
 
   void updater.start().then(async () => {
     await updater.noteTime();
+    if (updater.snapshot.trust) markReady();
     refresh();
   });
   addEventListener('online', refresh);

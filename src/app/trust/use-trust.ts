@@ -5,11 +5,18 @@ import { startTrustService } from './trust-service.ts';
 
 let service: TrustUpdater | null = null;
 
-export function useTrust(): { updater: TrustUpdater; snapshot: TrustSnapshot } {
-  service ??= startTrustService();
+const NOT_STARTED: TrustSnapshot = { trust: null, stored: null, meta: { clock: {} }, via: null, updating: false, started: false };
+
+/**
+ * Starts the service once `bundleUrl` is known (settings loaded). A different URL later needs a
+ * reload: the settings screen does that, so one page never mixes two publishers' bundles.
+ */
+export function useTrust(bundleUrl: string | null): { updater: TrustUpdater | null; snapshot: TrustSnapshot } {
+  if (bundleUrl !== null) service ??= startTrustService(bundleUrl);
   const updater = service;
-  const [snapshot, setSnapshot] = useState(updater.snapshot);
+  const [snapshot, setSnapshot] = useState(updater?.snapshot ?? NOT_STARTED);
   useEffect(() => {
+    if (!updater) return;
     setSnapshot(updater.snapshot);
     return updater.subscribe(setSnapshot);
   }, [updater]);

@@ -34,6 +34,7 @@ export const REASON_TEXTS: Record<ReasonCode, Record<Lang, string>> = {
   STATUS_YELLOW: { 'zh-CN': '黄码', en: 'Yellow code' },
   TEST_POSITIVE: { 'zh-CN': '检测结果阳性', en: 'Positive test result' },
   NO_QUALIFYING_EVIDENCE: { 'zh-CN': '不满足通行要求', en: 'Does not meet entry requirements' },
+  PASSBACK: { 'zh-CN': '此人刚刚已通行', en: 'This person has just passed' },
 };
 
 export const reasonText = (code: ReasonCode, lang: Lang): string => REASON_TEXTS[code][lang];

@@ -36,6 +36,8 @@ export const REASON_CODES = [
   'STATUS_YELLOW',
   'TEST_POSITIVE',
   'NO_QUALIFYING_EVIDENCE',
+  /** Kiosk anti-passback: the same holder already passed within the window. */
+  'PASSBACK',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -1,0 +1,199 @@
+/**
+ * Keyboard-wedge scanners: USB/Bluetooth 2D scanners that present themselves as a keyboard and
+ * "type" what they read, then Enter. They are told apart from a person by timing alone: a scanner
+ * emits keys 2–20 ms apart (Bluetooth adds jitter, rarely beyond ~60 ms), a person 80–300 ms apart.
+ *
+ * `createWedgeDetector` is the pure state machine (fed key names and timestamps, so tests use
+ * synthetic times); `attachKeyboardWedge` wires it to keydown on the page.
+ */
+import { MAX_INPUT_CHARS } from '../../core/pipeline/run.ts';
+
+export interface WedgeOptions {
+  /** Shortest burst taken as a scan. Real codes are hundreds of characters; 8 keeps "ok"+Enter out. */
+  minLength?: number;
+  /** More than half of the gaps must be at most this (i.e. the median gap): scanners 2–20 ms, people ≥ 80 ms. */
+  maxMedianGapMs?: number;
+  /** A longer gap ends the burst: what came before is dropped. Above Bluetooth jitter, below human typing. */
+  maxGapMs?: number;
+  /** Keys that end a burst. Scanners default to Enter; some are configured for Tab. */
+  terminators?: readonly string[];
+  /** Longest burst kept; anything longer is not a QR code (a QR holds at most 4,296 alphanumerics). */
+  maxLength?: number;
+}
+
+export const WEDGE_DEFAULTS: Required<WedgeOptions> = {
+  minLength: 8,
+  maxMedianGapMs: 35,
+  maxGapMs: 100,
+  terminators: ['Enter'],
+  maxLength: MAX_INPUT_CHARS,
+};
+
+export interface WedgeKey {
+  /** KeyboardEvent.key */
+  key: string;
+  /** KeyboardEvent.timeStamp (ms; only differences matter). */
+  time: number;
+}
+
+export type WedgeStep =
+  /** A terminator ended a machine-typed burst. */
+  | { kind: 'scan'; text: string }
+  /** A character was buffered; `machineLike` says the burst so far is too fast and regular for a person. */
+  | { kind: 'char'; machineLike: boolean }
+  /** Nothing to do: a modifier, a terminator that ended no scan, or a key that broke the burst. */
+  | { kind: 'none' };
+
+export interface WedgeDetector {
+  feed(k: WedgeKey): WedgeStep;
+  reset(): void;
+  /** Characters currently buffered (bounded by maxLength). */
+  readonly buffered: number;
+}
+
+/** Scanners press Shift for every capital; none of these keys carries a character or breaks a burst. */
+const MODIFIERS = new Set([
+  'Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'OS', 'Super', 'Hyper', 'Fn', 'FnLock',
+  'CapsLock', 'NumLock', 'ScrollLock', 'Symbol', 'SymbolLock',
+]);
+
+/**
+ * What a dead key leaves in the buffer. A US-layout scanner on a German host types base45 '+'
+ * (Shift+Equal) as the dead grave accent, which a text field shows as '`'; recording the same
+ * character lets scanner-text.ts repair both paths alike. No base45 character is '`'.
+ */
+export const DEAD_KEY_CHAR = '`';
+
+/** Bursts this long that are already machine-like start swallowing keys (see attachKeyboardWedge). */
+const SWALLOW_AFTER = 4;
+
+export function createWedgeDetector(options: WedgeOptions = {}): WedgeDetector {
+  const o = { ...WEDGE_DEFAULTS, ...options };
+  let text = '';
+  let overflow = false;
+  let last = Number.NaN;
+  // Gaps are only counted, never stored: memory stays constant however long the burst.
+  let gaps = 0;
+  let fastGaps = 0;
+
+  const reset = () => {
+    text = '';
+    overflow = false;
+    last = Number.NaN;
+    gaps = 0;
+    fastGaps = 0;
+  };
+  // Strict majority of fast gaps is the same test as "the (upper) median gap is fast".
+  const fastMajority = () => gaps > 0 && fastGaps * 2 > gaps;
+
+  /** Records the gap since the previous key; false when the pause was too long (the burst restarts). */
+  const tick = (time: number): boolean => {
+    const gap = time - last;
+    last = time;
+    if (Number.isNaN(gap)) return true; // first key of a burst
+    if (gap > o.maxGapMs || gap < 0) return false;
+    gaps++;
+    if (gap <= o.maxMedianGapMs) fastGaps++;
+    return true;
+  };
+
+  const feed = ({ key, time }: WedgeKey): WedgeStep => {
+    if (MODIFIERS.has(key)) return { kind: 'none' };
+    if (o.terminators.includes(key)) {
+      const ok = text.length > 0 && tick(time) && !overflow && text.length >= o.minLength && fastMajority();
+      const out = text;
+      reset();
+      return ok ? { kind: 'scan', text: out } : { kind: 'none' };
+    }
+    const ch = key === 'Dead' ? DEAD_KEY_CHAR : key;
+    // One character (a code point, so a non-BMP character counts once); named keys
+    // (Escape, Backspace, arrows, 'Process' from an IME) are a person's, and break the burst.
+    if ([...ch].length !== 1) {
+      reset();
+      return { kind: 'none' };
+    }
+    if (!tick(time)) {
+      reset();
+      last = time;
+    }
+    if (text.length < o.maxLength) text += ch;
+    else overflow = true;
+    return { kind: 'char', machineLike: text.length >= SWALLOW_AFTER && fastMajority() };
+  };
+
+  return {
+    feed,
+    reset,
+    get buffered() {
+      return text.length;
+    },
+  };
+}
+
+/** Where a keydown lands in a field that takes text: the person is typing or pasting there. */
+export function isTextEntry(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  const el = node as { tagName?: unknown; type?: unknown; isContentEditable?: unknown };
+  if (el.isContentEditable === true) return true;
+  const tag = typeof el.tagName === 'string' ? el.tagName.toUpperCase() : '';
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag !== 'INPUT') return false;
+  const type = typeof el.type === 'string' ? el.type.toLowerCase() : 'text';
+  return !NON_TEXT_INPUTS.has(type);
+}
+const NON_TEXT_INPUTS = new Set(['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit']);
+
+/** Matches a keyup to its keydown: `code` is the physical key, while `key` can change in between (Shift released first). */
+const physicalKey = (e: KeyboardEvent): string => (typeof e.code === 'string' && e.code !== '' ? e.code : String(e.key));
+
+/**
+ * Listens for scanner bursts on `target` (normally `document`) and calls `onScan` with the text.
+ * Returns a function that detaches the listeners.
+ *
+ * - Keys typed into a text field are left alone (the paste box handles those) and break the burst.
+ * - Auto-repeat and shortcuts (Ctrl/Meta held, AltGr excepted) are a person's: they break the burst.
+ * - Once a burst is machine-like, its keys are swallowed (preventDefault on keydown and on the
+ *   matching keyup): otherwise a space in the code would click a focused button on keyup, and '/'
+ *   or "'" would open Firefox's quick find and steal the rest of the burst. The terminator that
+ *   completes a scan is swallowed too, so Enter does not click a focused button (or Tab move focus).
+ *   The first few keys of a burst cannot be told apart and pass through; they are harmless letters
+ *   and digits of the format prefix.
+ */
+export function attachKeyboardWedge(target: EventTarget, onScan: (text: string) => void, opts?: WedgeOptions): () => void {
+  const detector = createWedgeDetector(opts);
+  // Keys whose keydown we swallowed: their keyup must not act either (Space clicks buttons on keyup).
+  const swallowedUp = new Set<string>();
+
+  const onKeyDown = (event: Event) => {
+    const e = event as KeyboardEvent;
+    const origin = e.composedPath?.()[0] ?? e.target;
+    const altGraph = typeof e.getModifierState === 'function' && e.getModifierState('AltGraph');
+    // typeof: browsers' autofill dispatches keydown events that carry no key at all.
+    if (typeof e.key !== 'string' || isTextEntry(origin) || e.repeat || ((e.ctrlKey || e.metaKey) && !altGraph)) {
+      detector.reset();
+      return;
+    }
+    const step = detector.feed({ key: e.key, time: e.timeStamp });
+    if (step.kind === 'scan' || (step.kind === 'char' && step.machineLike)) {
+      e.preventDefault();
+      swallowedUp.add(physicalKey(e));
+    }
+    if (step.kind === 'scan') onScan(step.text);
+  };
+  const onKeyUp = (event: Event) => {
+    const e = event as KeyboardEvent;
+    if (swallowedUp.delete(physicalKey(e))) e.preventDefault();
+  };
+
+  // Capture phase: we decide before any component's own key handler can act on the key.
+  // (An options object, not `true`: Node's EventTarget, used by the tests, ignores a boolean on removal.)
+  const capture = { capture: true };
+  target.addEventListener('keydown', onKeyDown, capture);
+  target.addEventListener('keyup', onKeyUp, capture);
+  return () => {
+    target.removeEventListener('keydown', onKeyDown, capture);
+    target.removeEventListener('keyup', onKeyUp, capture);
+    detector.reset();
+    swallowedUp.clear();
+  };
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { prng } from '../../test/support/prng.ts';
+import { encodeBase45 } from '../core/encoding/base45.ts';
+import { qrMatrix } from '../issuer/qr-render.node.ts';
+import { qrDecoder } from './qr-decode.node.ts';
+import { loadWasmQrReader } from './qr-decode.wasm.ts';
+import { DEGRADATIONS, degradedFrame, toRgba } from './synthetic-frames.ts';
+
+const wasmFile = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
+const wasmBytes = async () => {
+  const b = readFileSync(wasmFile);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('zxing-wasm reader', () => {
+  it('loads from the bytes it is handed and never fetches (no CDN)', async () => {
+    const fetch = vi.fn(() => Promise.reject(new Error('no network in this test')));
+    vi.stubGlobal('fetch', fetch);
+    const loaded = await loadWasmQrReader(wasmBytes);
+    expect(loaded.ok).toBe(true);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('reads degraded camera frames that @zxing/library misses, and never a wrong text', async () => {
+    const loaded = await loadWasmQrReader(wasmBytes);
+    if (!loaded.ok) throw new Error(loaded.detail);
+    const rand = prng(11);
+    let wasmReads = 0;
+    let libraryReads = 0;
+    let frames = 0;
+    for (const kind of DEGRADATIONS)
+      for (let i = 0; i < 2; i++, frames++) {
+        const text = 'CNHC1:' + encodeBase45(Uint8Array.from({ length: 160 + Math.floor(rand() * 80) }, () => Math.floor(rand() * 256)));
+        const frame = degradedFrame(qrMatrix(text), kind, rand);
+        const read = await loaded.reader.read({ data: toRgba(frame), width: frame.width, height: frame.height });
+        expect([null, text], `${kind} #${i}`).toContain(read);
+        if (read === text) wasmReads++;
+        if (qrDecoder.decodeStill(frame) === text) libraryReads++;
+      }
+    // docs/qr-reading.md: 178/180 against 109/180 on the benchmark's larger set.
+    expect(wasmReads).toBeGreaterThanOrEqual(frames - 2);
+    expect(wasmReads).toBeGreaterThan(libraryReads);
+  });
+
+  it('finds nothing in a blank frame', async () => {
+    const loaded = await loadWasmQrReader(wasmBytes);
+    if (!loaded.ok) throw new Error(loaded.detail);
+    const blank = new Uint8ClampedArray(320 * 240 * 4).fill(255);
+    expect(await loaded.reader.read({ data: blank, width: 320, height: 240 })).toBeNull();
+  });
+
+  it('is an error value, not a throw, when the bytes cannot be had or compiled', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {}); // emscripten reports the abort too
+    const missing = await loadWasmQrReader(() => Promise.reject(new Error('404 /assets/zxing_reader.wasm')));
+    expect(missing).toEqual({ ok: false, detail: '404 /assets/zxing_reader.wasm' });
+    const broken = await loadWasmQrReader(async () => new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5]).buffer);
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.detail).toMatch(/CompileError/);
+    // A failed attempt is not cached: the real bytes still load afterwards.
+    expect((await loadWasmQrReader(wasmBytes)).ok).toBe(true);
+  });
+});
