@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The app pins the trust bundle's root public keys at build time: GATECHECK_ROOTS names a JSON
@@ -21,7 +22,44 @@ function pinnedRoots(): unknown[] {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    // The service worker precaches the whole app (shell, decode worker, wasm, fallback decoder,
+    // icons) so a gate starts, scans and judges with no network after one online visit. The trust
+    // bundle is not precached: the app keeps it in IndexedDB and refreshes it itself.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false, // src/app/pwa/register.ts registers it with workbox-window
+      includeAssets: ['favicon.svg', 'icons/apple-touch-icon-180.png'],
+      manifest: {
+        name: '通行核验 gatecheck',
+        short_name: '通行核验',
+        description: '健康码与健康证书离线核验 · Offline health code and certificate verifier',
+        lang: 'zh-CN',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#0b3d2e',
+        background_color: '#f4f6f5',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/trust\//, /^\/demo-world\//],
+        cleanupOutdatedCaches: true,
+        // The first visit is controlled as soon as the precache is complete: offline-ready without a reload.
+        clientsClaim: true,
+      },
+    }),
+  ],
   define: {
     __GATECHECK_PINNED_ROOTS__: JSON.stringify(command === 'build' ? pinnedRoots() : safeRoots()),
   },

@@ -25,6 +25,7 @@ import { useSettings } from './settings/use-settings.ts';
 import { StatsScreen } from './stats/StatsScreen.tsx';
 import { recordVerdict } from './storage/stats-store.ts';
 import { useNow, useTrust } from './trust/use-trust.ts';
+import { registerServiceWorker, requestPersistence, type PwaState } from './pwa/register.ts';
 import { trustSettled } from './trust/trust-service.ts';
 
 /** Policies the gate can apply; checkpoint policies as signed data replace this list. */
@@ -34,6 +35,8 @@ type Source = 'camera' | 'scanner' | 'paste' | 'file';
 
 /** How long a code read at start-up waits for the trust data before it is judged anyway. */
 const TRUST_WAIT_MS = 10_000;
+/** A kiosk applies a waiting app version after this long with no result on screen. */
+const KIOSK_UPDATE_IDLE_MS = 20_000;
 
 export function App() {
   const [settings, updateSettings, settingsReady] = useSettings();
@@ -61,6 +64,19 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  const [pwa, setPwa] = useState<PwaState | null>(null);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  useEffect(() => {
+    registerServiceWorker(setPwa);
+    void requestPersistence().then(setPersisted);
+  }, []);
+  // A kiosk has no operator to press "reload": it takes a waiting version when idle between scans.
+  useEffect(() => {
+    if (!kiosk || !pwa?.updateReady || verdict) return;
+    const id = setTimeout(() => pwa.apply(), KIOSK_UPDATE_IDLE_MS);
+    return () => clearTimeout(id);
+  }, [kiosk, pwa, verdict]);
 
   useEffect(() => {
     if (!kiosk) return;
@@ -165,6 +181,14 @@ export function App() {
           {t('language', lang)}
         </button>
       </nav>
+      {pwa?.updateReady && (
+        <p class="update-banner" role="status" data-testid="update-banner">
+          {t('updateReady', lang)}{' '}
+          <button type="button" data-testid="update-apply" onClick={() => pwa.apply()}>
+            {t('updateApply', lang)}
+          </button>
+        </p>
+      )}
     </header>
   );
 
@@ -186,6 +210,9 @@ export function App() {
     return (
       <>
         {header}
+        <p class="storage-state" data-testid="storage-persisted" data-persisted={String(persisted)}>
+          {t(persisted ? 'storagePersisted' : 'storageNotPersisted', lang)}
+        </p>
         {settingsReady && (
           <SettingsScreen
             lang={lang}

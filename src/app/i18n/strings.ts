@@ -53,6 +53,13 @@ const STRINGS = {
   statsLink: { 'zh-CN': '统计', en: 'Stats' },
   settingsLink: { 'zh-CN': '设置', en: 'Settings' },
   fullscreen: { 'zh-CN': '全屏', en: 'Full screen' },
+  updateReady: { 'zh-CN': '新版本已就绪', en: 'A new version is ready' },
+  updateApply: { 'zh-CN': '重新加载', en: 'Reload' },
+  storagePersisted: { 'zh-CN': '本机存储已持久化：可信名单和设置不会被浏览器清除', en: 'Storage is persistent: the browser will not evict the trust list or settings' },
+  storageNotPersisted: {
+    'zh-CN': '本机存储未持久化：空间不足时浏览器可能清除可信名单（安装本应用可改善）',
+    en: 'Storage is not persistent: the browser may evict the trust list when space runs low (installing the app helps)',
+  },
   language: { 'zh-CN': 'English', en: '中文' },
   justNow: { 'zh-CN': '刚刚', en: 'just now' },
   inFuture: { 'zh-CN': '将来', en: 'in the future' },

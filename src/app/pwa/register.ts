@@ -1,0 +1,36 @@
+/**
+ * Service worker registration with workbox-window. A new version never takes over by itself: it
+ * waits until the operator chooses to reload (a kiosk applies it when idle between scans).
+ */
+import { Workbox } from 'workbox-window';
+
+export interface PwaState {
+  /** A new version is installed and waiting. */
+  updateReady: boolean;
+  /** Reload into the waiting version. */
+  apply(): void;
+}
+
+export function registerServiceWorker(onChange: (s: PwaState) => void): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const wb = new Workbox('/sw.js', { scope: '/' });
+  const apply = () => {
+    // Reload once the new worker controls the page, so every file comes from one version.
+    wb.addEventListener('controlling', () => location.reload());
+    wb.messageSkipWaiting();
+  };
+  wb.addEventListener('waiting', () => onChange({ updateReady: true, apply }));
+  void wb.register().catch(() => {
+    /* no service worker (private mode, blocked): the app still works online */
+  });
+}
+
+/** Ask the browser to keep our storage (trust bundle, settings) under pressure; says whether it will. */
+export async function requestPersistence(): Promise<boolean | null> {
+  if (!navigator.storage?.persist) return null;
+  try {
+    return (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  } catch {
+    return null;
+  }
+}
