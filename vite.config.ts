@@ -30,7 +30,7 @@ export default defineConfig(({ command }) => ({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false, // src/app/pwa/register.ts registers it with workbox-window
-      includeAssets: ['favicon.svg', 'icons/apple-touch-icon-180.png'],
+      includeManifestIcons: false, // globPatterns below already precaches them (no duplicates)
       manifest: {
         name: '通行核验 gatecheck',
         short_name: '通行核验',
@@ -50,7 +50,7 @@ export default defineConfig(({ command }) => ({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm}'], // the plugin adds the manifest itself
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/trust\//, /^\/demo-world\//],
