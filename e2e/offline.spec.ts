@@ -117,3 +117,20 @@ test('the web app manifest and icons are served and describe an installable app'
     expect(`${w}x${h}`).toBe(icon.sizes);
   }
 });
+
+test('an install button appears when the browser offers installation, and shows its prompt', async ({ page }) => {
+  await page.goto(BASE + '/');
+  await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('install')).toHaveCount(0);
+  // Headless Chromium does not offer installation by itself: the event it would fire is sent here.
+  await page.evaluate(() => {
+    const e = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+      prompt: async () => void ((window as unknown as { prompted: number }).prompted = 1),
+      userChoice: Promise.resolve({ outcome: 'accepted' }),
+    });
+    dispatchEvent(e);
+  });
+  await page.getByTestId('install').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { prompted?: number }).prompted)).toBe(1);
+  await expect(page.getByTestId('install')).toHaveCount(0);
+});

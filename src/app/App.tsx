@@ -25,7 +25,7 @@ import { useSettings } from './settings/use-settings.ts';
 import { StatsScreen } from './stats/StatsScreen.tsx';
 import { recordVerdict } from './storage/stats-store.ts';
 import { useNow, useTrust } from './trust/use-trust.ts';
-import { registerServiceWorker, requestPersistence, type PwaState } from './pwa/register.ts';
+import { registerServiceWorker, requestPersistence, watchInstallPrompt, type PwaState } from './pwa/register.ts';
 import { trustSettled } from './trust/trust-service.ts';
 
 /** Policies the gate can apply; checkpoint policies as signed data replace this list. */
@@ -67,9 +67,11 @@ export function App() {
 
   const [pwa, setPwa] = useState<PwaState | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [install, setInstall] = useState<(() => Promise<void>) | null>(null);
   useEffect(() => {
     registerServiceWorker(setPwa);
     void requestPersistence().then(setPersisted);
+    return watchInstallPrompt((fn) => setInstall(() => fn));
   }, []);
   // A kiosk has no operator to press "reload": it takes a waiting version when idle between scans.
   useEffect(() => {
@@ -172,6 +174,11 @@ export function App() {
         {!kiosk && path !== '/demo' && navLink('/demo', 'demoLink', 'nav-demo')}
         {!kiosk && path !== '/stats' && navLink('/stats', 'statsLink', 'nav-stats')}
         {path !== '/settings' && navLink('/settings', 'settingsLink', 'nav-settings')}
+        {install && !kiosk && (
+          <button type="button" class="lang" data-testid="install" onClick={() => void install()}>
+            {t('install', lang)}
+          </button>
+        )}
         {kiosk && (
           <button type="button" class="lang" data-testid="fullscreen" onClick={() => void enterFullscreen()}>
             {t('fullscreen', lang)}

@@ -53,6 +53,7 @@ const STRINGS = {
   statsLink: { 'zh-CN': '统计', en: 'Stats' },
   settingsLink: { 'zh-CN': '设置', en: 'Settings' },
   fullscreen: { 'zh-CN': '全屏', en: 'Full screen' },
+  install: { 'zh-CN': '安装到桌面', en: 'Install' },
   updateReady: { 'zh-CN': '新版本已就绪', en: 'A new version is ready' },
   updateApply: { 'zh-CN': '重新加载', en: 'Reload' },
   storagePersisted: { 'zh-CN': '本机存储已持久化：可信名单和设置不会被浏览器清除', en: 'Storage is persistent: the browser will not evict the trust list or settings' },

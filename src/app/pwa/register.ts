@@ -34,3 +34,31 @@ export async function requestPersistence(): Promise<boolean | null> {
     return null;
   }
 }
+
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+/**
+ * Chromium fires `beforeinstallprompt` when the app is installable; keep it so an "Install" button
+ * can show the browser's prompt on a user's tap. `onChange(null)` once installed or used.
+ */
+export function watchInstallPrompt(onChange: (install: (() => Promise<void>) | null) => void): () => void {
+  const onPrompt = (e: Event) => {
+    e.preventDefault();
+    const ev = e as InstallPromptEvent;
+    onChange(async () => {
+      await ev.prompt();
+      await ev.userChoice.catch(() => null);
+      onChange(null);
+    });
+  };
+  const onInstalled = () => onChange(null);
+  addEventListener('beforeinstallprompt', onPrompt);
+  addEventListener('appinstalled', onInstalled);
+  return () => {
+    removeEventListener('beforeinstallprompt', onPrompt);
+    removeEventListener('appinstalled', onInstalled);
+  };
+}
