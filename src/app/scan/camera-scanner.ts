@@ -34,6 +34,7 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
     video.muted = true;
     video.playsInline = true;
     await video.play();
+    performance.mark('gatecheck:camera-ready');
   } catch (e) {
     worker.terminate();
     throw e;
