@@ -137,12 +137,14 @@ export class TrustUpdater {
     }
 
     const rootState = applyRollover(this.opts.roots, current ?? { learnedRoots: [], retiredRoots: [] }, next);
-    if (!(await verifyBundle(text, effectiveRoots(this.opts.roots, rootState))).ok)
+    // Only a bundle that changes the roots can retire its own signer: check it against the new set.
+    if (next.roots && !(await verifyBundle(text, effectiveRoots(this.opts.roots, rootState))).ok)
       return this.failed({ code: 'BUNDLE_ROOT_ROLLOVER', detail: 'the bundle retires every root that signed it' }, started, meta);
 
     const files = await this.revocationFiles(next, current);
     if (!files.ok) return this.failed(files.error, started, meta);
-    const opened = await this.open(text, effectiveRoots(this.opts.roots, rootState), files.files);
+    // Already verified above: index it.
+    const opened = await this.index(next, files.files);
     if (!opened.ok) return this.failed(opened.error, started, meta);
 
     const stored: StoredBundle = {
@@ -166,12 +168,17 @@ export class TrustUpdater {
     return { kind: 'updated', version: next.version };
   }
 
+  /** Verify a signed file against `roots`, then index it with its revocation sets. */
   private async open(text: string, roots: readonly PinnedRoot[], files: RevocationFiles): Promise<{ ok: true; trust: Trust } | { ok: false; error: UpdateError }> {
     const v = await verifyBundle(text, roots);
     if (!v.ok) return { ok: false, error: v.reason };
-    const sets = await openRevocationLists(v.value, files);
+    return this.index(v.value, files);
+  }
+
+  private async index(bundle: TrustBundle, files: RevocationFiles): Promise<{ ok: true; trust: Trust } | { ok: false; error: UpdateError }> {
+    const sets = await openRevocationLists(bundle, files);
     if (!sets.ok) return { ok: false, error: sets.reason };
-    return { ok: true, trust: indexBundle(v.value, sets.value) };
+    return { ok: true, trust: indexBundle(bundle, sets.value) };
   }
 
   /** External revocation files: reuse what is stored when the signed hash is unchanged, fetch the rest. */
