@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeCnCode } from '../src/core/formats/cn-hc/encode.ts';
-import { DEMO_DIR, demoCode } from './support.ts';
+import { DEMO_DIR, demoCode, pasteDemoCode } from './support.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 
@@ -109,14 +109,12 @@ test('results return to scanning after the configured seconds, with a visible co
   await setSettings(page, async (p) => {
     await p.getByTestId('settings-pass-seconds').fill('2');
   });
-  await page.getByTestId('paste-input').fill(demoCode('pass-beijing-green'));
-  await page.getByTestId('paste-submit').click();
+  await pasteDemoCode(page, 'pass-beijing-green');
   await expect(page.getByTestId('countdown-seconds')).toHaveText('2');
   await expect(page.getByTestId('result')).toHaveCount(0, { timeout: 5000 });
   // Settings live in IndexedDB: a reload keeps them.
   await page.reload();
-  await page.getByTestId('paste-input').fill(demoCode('pass-beijing-green'));
-  await page.getByTestId('paste-submit').click();
+  await pasteDemoCode(page, 'pass-beijing-green');
   await expect(page.getByTestId('countdown-seconds')).toHaveText('2');
 });
 
@@ -151,8 +149,7 @@ test('language: switch to English, reasons included, and it stays after a reload
   await ready(page);
   await page.getByTestId('lang-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await page.getByTestId('paste-input').fill(demoCode('fail-guangdong-yellow'));
-  await page.getByTestId('paste-submit').click();
+  await pasteDemoCode(page, 'fail-guangdong-yellow');
   await expect(page.getByTestId('main-reason')).toHaveText(/yellow/i);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -163,8 +160,7 @@ test('stats count verdicts by outcome, and IndexedDB holds no names, ID numbers 
   await ready(page);
   const codes = ['pass-guangdong-green', 'pass-shanghai-green-sm2', 'fail-shanghai-red-sm2', 'fail-revoked'];
   for (const name of codes) {
-    await page.getByTestId('paste-input').fill(demoCode(name));
-    await page.getByTestId('paste-submit').click();
+    await pasteDemoCode(page, name);
     await expect(page.getByTestId('result')).toBeVisible();
     await page.getByTestId('result').click();
   }

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { serviceWorkerControls } from './support.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 const RUNS = 10;
@@ -40,10 +41,7 @@ test('offline reload -> camera ready (median of 10), and first-paint JS bytes', 
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.goto(BASE + '/');
     await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    });
+    await serviceWorkerControls(page);
     await ctx.setOffline(true);
     const runs: number[] = [];
     for (let i = 0; i < RUNS; i++) {

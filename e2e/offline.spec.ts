@@ -7,7 +7,7 @@ import { chromium, expect, test, type BrowserContext, type Page } from '@playwri
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoCode } from './support.ts';
+import { expectDemoVerdict, serviceWorkerControls } from './support.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -26,19 +26,9 @@ function recordRequests(ctx: BrowserContext): string[] {
 async function onlineVisit(page: Page) {
   await page.goto(BASE + '/');
   await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
-  // Installed and controlling: the precache is complete.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-  });
+  await serviceWorkerControls(page);
 }
 
-async function expectPass(page: Page, name: string) {
-  await page.getByTestId('paste-input').fill(demoCode(name));
-  await page.getByTestId('paste-submit').click();
-  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'PASS');
-  await page.getByTestId('result').click();
-}
 
 test('offline: reload, then a browser restart, still start, scan and judge; no request leaves localhost', async () => {
   test.setTimeout(90_000);
@@ -52,8 +42,8 @@ test('offline: reload, then a browser restart, still start, scan and judge; no r
     await ctx.setOffline(true);
     await page.reload();
     await expect(page.getByTestId('trust-status')).toHaveAttribute('data-via', 'storage');
-    await expectPass(page, 'pass-guangdong-green');
-    await expectPass(page, 'pass-shanghai-green-sm2'); // SM2 code path offline too
+    await expectDemoVerdict(page, 'pass-guangdong-green', 'PASS');
+    await expectDemoVerdict(page, 'pass-shanghai-green-sm2', 'PASS'); // SM2 code path offline too
     await ctx.close();
 
     // A new browser on the same profile, offline from the first request.
@@ -63,7 +53,7 @@ test('offline: reload, then a browser restart, still start, scan and judge; no r
     page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.goto(BASE + '/');
     await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
-    await expectPass(page, 'pass-beijing-green');
+    await expectDemoVerdict(page, 'pass-beijing-green', 'PASS');
     await page.goto(BASE + '/settings');
     await expect(page.getByTestId('settings')).toBeVisible();
     await ctx.close();
@@ -87,14 +77,14 @@ test('a newly deployed version shows the update banner and applies only when the
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     await expect(page.getByTestId('update-banner')).toBeVisible({ timeout: 20_000 });
     // Nothing happens by itself: a scan still works under the old version.
-    await expectPass(page, 'pass-guangdong-green');
+    await expectDemoVerdict(page, 'pass-guangdong-green', 'PASS');
     await expect(page.getByTestId('update-banner')).toBeVisible();
     const reloaded = page.waitForEvent('load');
     await page.getByTestId('update-apply').click();
     await reloaded;
     await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId('update-banner')).toHaveCount(0);
-    await expectPass(page, 'pass-sichuan-green-sm2');
+    await expectDemoVerdict(page, 'pass-sichuan-green-sm2', 'PASS');
   } finally {
     writeFileSync(swFile, original);
   }

@@ -5,7 +5,7 @@
  */
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { demoCode } from './support.ts';
+import { demoCode, pasteDemoCode } from './support.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 const OUT = 'e2e/screenshots';
@@ -17,8 +17,7 @@ const DEVICES = [
 ] as const;
 
 async function verdictOf(page: Page, name: string) {
-  await page.getByTestId('paste-input').fill(demoCode(name));
-  await page.getByTestId('paste-submit').click();
+  await pasteDemoCode(page, name);
   await expect(page.getByTestId('result')).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 /** e2e helpers: the e2e demo world, QR video for Chromium's fake camera, and browser launch. */
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
@@ -73,5 +73,29 @@ export function launchWithCamera(videoFile: string): Promise<Browser> {
       '--use-fake-ui-for-media-stream',
       `--use-file-for-fake-video-capture=${videoFile}`,
     ],
+  });
+}
+
+/** Pastes a demo code into the paste box and submits it. */
+export async function pasteDemoCode(page: Page, name: string): Promise<void> {
+  await page.getByTestId('paste-input').fill(demoCode(name));
+  await page.getByTestId('paste-submit').click();
+}
+
+/** Pastes a demo code, expects its verdict (and deciding reason, '' for PASS), then taps the result away. */
+export async function expectDemoVerdict(page: Page, name: string, outcome: 'PASS' | 'FAIL', reason = ''): Promise<void> {
+  await pasteDemoCode(page, name);
+  const result = page.getByTestId('result');
+  await expect(result).toHaveAttribute('data-outcome', outcome);
+  await expect(result).toHaveAttribute('data-reason', reason);
+  await result.click();
+  await expect(result).toHaveCount(0);
+}
+
+/** Waits until a service worker controls the page (its precache is complete). */
+export async function serviceWorkerControls(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
   });
 }

@@ -11,7 +11,7 @@ import { fromBase64Url, fromUtf8 } from '../src/core/encoding/bytes.ts';
 import type { SignedBundleFile, TrustBundle } from '../src/core/trust/bundle.ts';
 import { generateKeyPair } from '../src/issuer/keys.ts';
 import { signBundle } from '../src/issuer/sign-bundle.ts';
-import { DEMO_DIR, demoCode } from './support.ts';
+import { DEMO_DIR, expectDemoVerdict, pasteDemoCode } from './support.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 const BUNDLE = '**/trust/bundle.json';
@@ -34,15 +34,6 @@ async function refreshAndExpectError(page: Page, code: string) {
   await expect(page.getByTestId('trust-error')).toHaveAttribute('data-code', code);
 }
 
-async function expectVerdict(page: Page, name: string, outcome: 'PASS' | 'FAIL', reason = '') {
-  await page.getByTestId('paste-input').fill(demoCode(name));
-  await page.getByTestId('paste-submit').click();
-  const result = page.getByTestId('result');
-  await expect(result).toHaveAttribute('data-outcome', outcome);
-  await expect(result).toHaveAttribute('data-reason', reason);
-  await result.click();
-  await expect(result).toHaveCount(0);
-}
 
 const VERSION = () => served().bundle.version;
 
@@ -87,13 +78,13 @@ test.describe('trust bundle lifecycle (route interception, real IndexedDB)', () 
       await refreshAndExpectError(page, f.code);
       await expect(status(page), f.name).toHaveAttribute('data-version', String(VERSION()));
     }
-    await expectVerdict(page, 'pass-guangdong-green', 'PASS');
+    await expectDemoVerdict(page, 'pass-guangdong-green', 'PASS');
 
     // Offline: the browser says so; the refresh fails cleanly; verdicts go on.
     await page.unroute(BUNDLE);
     await context.setOffline(true);
     await refreshAndExpectError(page, 'FETCH_OFFLINE');
-    await expectVerdict(page, 'pass-shanghai-green-sm2', 'PASS');
+    await expectDemoVerdict(page, 'pass-shanghai-green-sm2', 'PASS');
     await context.setOffline(false);
 
     // A reload comes back on the stored bundle, whatever the network does now.
@@ -110,7 +101,7 @@ test.describe('trust bundle lifecycle (route interception, real IndexedDB)', () 
     await page.getByTestId('trust-refresh').click();
     await expect(status(page)).toHaveAttribute('data-version', String(VERSION() + 5));
     await expect(page.getByTestId('trust-error')).toHaveCount(0);
-    await expectVerdict(page, 'pass-guangdong-green', 'PASS');
+    await expectDemoVerdict(page, 'pass-guangdong-green', 'PASS');
   });
 
   test('a request that never answers times out and keeps the bundle', async ({ page }) => {
@@ -180,7 +171,7 @@ test.describe('trust bundle lifecycle (route interception, real IndexedDB)', () 
       await page.goto(BASE + '/');
       await expect(status(page)).toHaveAttribute('data-version', String(VERSION()));
       await expect(status(page)).toHaveAttribute('data-via', 'storage');
-      await expectVerdict(page, 'pass-guangdong-green', 'PASS');
+      await expectDemoVerdict(page, 'pass-guangdong-green', 'PASS');
       release();
       await expect(status(page)).toHaveAttribute('data-version', String(VERSION() + 2));
       await ctx.close();
@@ -213,8 +204,7 @@ test.describe('staleness and clock sanity on the status line and in verdicts', (
     await page.clock.install({ time: Date.now() + (bundle.freshness.maxAgeSeconds + 3600) * 1000 });
     await page.reload();
     await expect(status(page)).toHaveAttribute('data-level', 'stale');
-    await page.getByTestId('paste-input').fill(demoCode('pass-beijing-green'));
-    await page.getByTestId('paste-submit').click();
+    await pasteDemoCode(page, 'pass-beijing-green');
     // The code has expired by then too; stale trust data ranks first: it concerns every code.
     await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'FAIL');
     await expect(page.getByTestId('result')).toHaveAttribute('data-reason', 'TRUST_STALE');
@@ -228,8 +218,7 @@ test.describe('staleness and clock sanity on the status line and in verdicts', (
     await page.reload();
     await expect(status(page)).toHaveAttribute('data-clock', 'suspect');
     await expect(page.getByTestId('clock-suspect')).toBeVisible();
-    await page.getByTestId('paste-input').fill(demoCode('pass-guangdong-green'));
-    await page.getByTestId('paste-submit').click();
+    await pasteDemoCode(page, 'pass-guangdong-green');
     await expect(page.getByTestId('warnings').locator('[data-code="CLOCK_SUSPECT"]')).toBeVisible();
   });
 });
