@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy, parseBundleOrigins } from './src/app/security/csp.ts';
+
+const BUNDLE_ORIGINS = parseBundleOrigins(process.env.GATECHECK_BUNDLE_ORIGINS);
 
 /**
  * The app pins the trust bundle's root public keys at build time: GATECHECK_ROOTS names a JSON
@@ -24,6 +27,14 @@ function pinnedRoots(): unknown[] {
 export default defineConfig(({ command }) => ({
   plugins: [
     preact(),
+    // The policy travels inside the page, so every host serves it (the dev server's HMR needs inline code: build only).
+    {
+      name: 'gatecheck-csp',
+      apply: 'build',
+      transformIndexHtml: () => [
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ bundleOrigins: BUNDLE_ORIGINS, header: false }) }, injectTo: 'head-prepend' },
+      ],
+    },
     // The service worker precaches the whole app (shell, decode worker, wasm, fallback decoder,
     // icons) so a gate starts, scans and judges with no network after one online visit. The trust
     // bundle is not precached: the app keeps it in IndexedDB and refreshes it itself.
@@ -62,6 +73,7 @@ export default defineConfig(({ command }) => ({
   ],
   define: {
     __GATECHECK_PINNED_ROOTS__: JSON.stringify(command === 'build' ? pinnedRoots() : safeRoots()),
+    __GATECHECK_BUNDLE_ORIGINS__: JSON.stringify(BUNDLE_ORIGINS),
   },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false },

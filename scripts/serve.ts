@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { contentSecurityPolicy, parseBundleOrigins } from '../src/app/security/csp.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,20 +22,7 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-const CSP = [
-  "default-src 'self'",
-  // 'wasm-unsafe-eval' lets the decode worker compile zxing-wasm (served from /assets, this origin);
-  // it allows WebAssembly compilation only, not eval() or new Function().
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const CSP = contentSecurityPolicy({ bundleOrigins: parseBundleOrigins(process.env.GATECHECK_BUNDLE_ORIGINS), header: true });
 
 export interface ServeOptions {
   distDir: string;

@@ -5,11 +5,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReasonCode } from '../core/model/reasons.ts';
 import type { Verdict } from '../core/model/verdict.ts';
-import { readFailed, verifyCode, type VerifyContext } from '../core/pipeline/run.ts';
-import { pickCandidate, scannerCandidates } from '../core/pipeline/scanner-text.ts';
-import { DEFAULT_POLICY } from '../core/policy/policy.ts';
+import type { VerifyContext } from '../core/pipeline/run.ts';
+import type { ChunkAssembler } from '../core/pipeline/assemble.ts';
+import { loadPipeline } from './lazy/pipeline.ts';
+import { lazyScreen } from './lazy/lazy-screen.tsx';
+import { ChunkProgress, type PartsRead } from './scan/ChunkProgress.tsx';
+import { defaultPolicyOf, policiesOf } from '../core/policy/select-policy.ts';
 import { sha256, toBase64Url, utf8 } from '../core/encoding/bytes.ts';
-import { DemoPage } from './demo/DemoPage.tsx';
 import { t } from './i18n/strings.ts';
 import { attachKeyboardWedge } from './input/keyboard-wedge.ts';
 import { AntiPassback } from './kiosk/anti-passback.ts';
@@ -19,17 +21,17 @@ import { ResultScreen, RETURN_AFTER_S } from './result/ResultScreen.tsx';
 import { ScanScreen } from './scan/ScanScreen.tsx';
 import { StatusLine } from './scan/StatusLine.tsx';
 import { listCameras } from './scan/camera-scanner.ts';
-import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { effectiveLang, resolvePolicy } from './settings/settings.ts';
 import { useSettings } from './settings/use-settings.ts';
-import { StatsScreen } from './stats/StatsScreen.tsx';
 import { recordVerdict } from './storage/stats-store.ts';
 import { useNow, useTrust } from './trust/use-trust.ts';
 import { registerServiceWorker, requestPersistence, watchInstallPrompt, type PwaState } from './pwa/register.ts';
-import { trustSettled } from './trust/trust-service.ts';
+import { trustSettled } from './trust/trust-settled.ts';
 
-/** Policies the gate can apply; checkpoint policies as signed data replace this list. */
-const POLICIES = [DEFAULT_POLICY];
+// Screens the scan screen's first paint does not need: each its own chunk, loaded on first visit.
+const DemoPage = lazyScreen(() => import('./demo/DemoPage.tsx').then((m) => m.DemoPage));
+const SettingsScreen = lazyScreen(() => import('./settings/SettingsScreen.tsx').then((m) => m.SettingsScreen));
+const StatsScreen = lazyScreen(() => import('./stats/StatsScreen.tsx').then((m) => m.StatsScreen));
 
 type Source = 'camera' | 'scanner' | 'paste' | 'file';
 
@@ -47,7 +49,9 @@ export function App() {
   const [cameras, setCameras] = useState<{ deviceId: string; label: string }[]>([]);
   const path = location.pathname.replace(/\/+$/, '') || '/';
   const kiosk = settings.kiosk.enabled && path === '/';
-  const policy = resolvePolicy(settings.policyId, POLICIES, DEFAULT_POLICY);
+  // Policies come with the signed bundle (built-in copies for a bundle without any).
+  const policies = policiesOf(snapshot.trust?.bundle);
+  const policy = resolvePolicy(settings.policyId, policies, defaultPolicyOf(policies));
 
   // Kiosk memory: salted hashes in memory only, gone with the page.
   const debounce = useMemo(() => new SeenRecently(0), []);
@@ -55,6 +59,9 @@ export function App() {
   debounce.setWindow(settings.kiosk.debounceSeconds * 1000);
   passback.setWindow(settings.kiosk.antiPassbackMinutes * 60_000);
   const lastKey = useRef<string | null>(null);
+  // Parts of a multi-part code (SHC chunks), in memory only, forgotten after a few minutes.
+  const assembler = useRef<ChunkAssembler | null>(null);
+  const [partsRead, setPartsRead] = useState<PartsRead | null>(null);
   const closeResult = () => {
     // The result covered the camera for seconds; the code may still be held up: restart its window.
     if (kiosk && lastKey.current) debounce.touch(lastKey.current, Date.now());
@@ -68,6 +75,11 @@ export function App() {
   const [pwa, setPwa] = useState<PwaState | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [install, setInstall] = useState<(() => Promise<void>) | null>(null);
+  useEffect(() => {
+    // After the first paint: fetch the verifier so the first code read does not wait for it.
+    const id = setTimeout(() => void loadPipeline(), 0);
+    return () => clearTimeout(id);
+  }, []);
   useEffect(() => {
     registerServiceWorker(setPwa);
     void requestPersistence().then(setPersisted);
@@ -114,6 +126,15 @@ export function App() {
         lastKey.current = key;
         if (debounce.check(key, Date.now())) return;
       }
+      const { ChunkAssembler, FORMATS, verifyCode, pickCandidate, scannerCandidates } = await loadPipeline();
+      // One part of a multi-part code is no verdict: say which parts are in and wait for the rest.
+      const assembled = (assembler.current ??= new ChunkAssembler(FORMATS)).add(text, Date.now());
+      if (assembled.kind === 'partial') {
+        setPartsRead({ have: assembled.have, total: assembled.total });
+        return;
+      }
+      setPartsRead(null);
+      text = assembled.text;
       // A code read while the trust data is still loading waits for it (bounded), not FAILs.
       await Promise.race([trustSettled, new Promise((r) => setTimeout(r, TRUST_WAIT_MS))]);
       const u = updaterRef.current;
@@ -125,14 +146,21 @@ export function App() {
       const v = source === 'scanner' || source === 'paste' ? await pickCandidate(scannerCandidates(text), (c) => verifyCode(c, ctx)) : await verifyCode(text, ctx);
       await show(v);
     },
-    [kiosk, debounce, context, show],
+    [kiosk, debounce, context, show, assembler],
   );
 
   const judgeRef = useRef(judge);
   judgeRef.current = judge;
-  useEffect(() => (path === '/' ? attachKeyboardWedge(document, (text) => void judgeRef.current(text, 'scanner')) : undefined), [path]);
+  // Listening from the start, not from when the scan screen's effects run: a scanner burst that
+  // begins while the screen is switching (e.g. back from settings) loses no leading characters.
+  useEffect(() => attachKeyboardWedge(document, (text) => {
+    if ((location.pathname.replace(/\/+$/, '') || '/') === '/') void judgeRef.current(text, 'scanner');
+  }), []);
 
-  const onReadFailed = useCallback((code: ReasonCode, detail?: string) => void show(readFailed({ code, ...(detail ? { detail } : {}) }, context())), [show, context]);
+  const onReadFailed = useCallback(
+    (code: ReasonCode, detail?: string) => void loadPipeline().then(({ readFailed }) => show(readFailed({ code, ...(detail ? { detail } : {}) }, context()))),
+    [show, context],
+  );
 
   useEffect(() => {
     if (path === '/settings') void listCameras().then(setCameras, () => setCameras([]));
@@ -224,7 +252,7 @@ export function App() {
           <SettingsScreen
             lang={lang}
             settings={settings}
-            policies={POLICIES}
+            policies={policies}
             cameras={cameras}
             onSave={async (next) => {
               const urlChanged = next.bundleUrl !== settings.bundleUrl;
@@ -252,6 +280,7 @@ export function App() {
         onCameraChange={(deviceId) => void updateSettings({ camera: { deviceId } })}
         kiosk={kiosk}
       />
+      {partsRead && !verdict && <ChunkProgress parts={partsRead} lang={lang} />}
       {verdict && (
         <ResultScreen
           key={verdict.checkedAt}

@@ -7,3 +7,4 @@ export const PINNED_ROOTS: readonly PinnedRoot[] = __GATECHECK_PINNED_ROOTS__;
 
 /** Where the signed trust bundle is published (static file; any web server or CDN). */
 export const BUNDLE_URL = '/trust/bundle.json';
+

@@ -60,7 +60,7 @@ describe('diffBundles', () => {
       { id: 'new', count: 2, sha256: SHA, bytes: 33, data: 'AAAA' },
     ];
     b.valueSets = { 'vaccines-covid-19-names': { x: 'Y' }, added: {} };
-    b.policies = [{}];
+    b.policies = [{ id: 'p', names: { 'zh-CN': '规则', en: 'Policy' }, rules: [] }];
 
     const d = diffBundles(a, b);
     expect(d.same).toBe(false);

@@ -14,10 +14,14 @@ import { generateKeyPair, type KeyPair } from './keys.ts';
 import { qrPng } from './qr-render.node.ts';
 import { countryNames, PROVINCES } from './regions.ts';
 import type { CertificateKey } from '../core/trust/x509.ts';
-import { buildBundle, signBundle } from './sign-bundle.ts';
+import { buildBundle, signBundle, type BundleKeyInput } from './sign-bundle.ts';
+import { vdsNcDemo } from './demo/vds-nc.node.ts';
+import { shcDemo } from './demo/shc.node.ts';
+import type { TrustIssuer } from '../core/trust/bundle.ts';
 import { sha256, toBase64Url, toHex } from '../core/encoding/bytes.ts';
 import { buildRevocationSet } from '../core/trust/revocation/build-set.ts';
 import { revocationHash } from '../core/trust/revocation/revocation-hash.ts';
+import { BUILTIN_POLICIES } from '../core/policy/builtin-policies.ts';
 
 export const DEMO_WARNING = 'DEMO ONLY — generated for the gatecheck demo world; never use these keys for real codes.';
 export const STATE_FILE = join(homedir(), '.gatecheck', 'last-demo-world');
@@ -42,6 +46,23 @@ const DEMO_ISSUERS: { region: string; alg: AlgName; trusted: boolean }[] = [
   { region: '510000', alg: 'SM2-SM3', trusted: true },
   { region: '650000', alg: 'ES256', trusted: false },
 ];
+
+/**
+ * What a format's demo adds to the world: its own demo issuers, their keys for the bundle, and
+ * sample codes. A format plug-in's demo is one file exporting a DemoContributor plus one line in
+ * DEMO_CONTRIBUTORS (src/issuer/demo/).
+ */
+export interface DemoContribution {
+  issuers: TrustIssuer[];
+  keys: BundleKeyInput[];
+  codes: { code: DemoCode; text: string }[];
+  /** Extra files the demo publishes beside the bundle (path relative to the world dir -> content). */
+  files?: Record<string, string | Uint8Array>;
+}
+export type DemoContributor = (now: Date) => Promise<DemoContribution>;
+
+/** Formats beyond the domestic codes that bring their own demo samples. */
+export const DEMO_CONTRIBUTORS: DemoContributor[] = [vdsNcDemo, shcDemo];
 
 export interface DemoWorldOptions {
   /** Foreign document signer certificates to trust as well (e.g. an EU DCC DSC), by country. */
@@ -70,9 +91,11 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
   await writeFile(join(dir, 'revocations', setName), set);
   const revocationList = { id: 'demo-national', count: revoked.length, bytes: set.length, sha256: toBase64Url(await sha256(set)), href: `revocations/${setName}` };
 
+  const contributions = await Promise.all(DEMO_CONTRIBUTORS.map((c) => c(now)));
   const trusted = DEMO_ISSUERS.filter((i) => i.trusted);
   const bundle = buildBundle({
     revocations: [revocationList],
+    policies: BUILTIN_POLICIES,
     version,
     issuedAt: now,
     expiresAt: new Date(now.getTime() + 30 * 24 * HOUR),
@@ -81,6 +104,7 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
     issuers: [
       ...trusted.map((i) => ({ id: i.region, kind: 'province' as const, names: PROVINCES[i.region]! })),
       ...[...new Set((opts.extraCerts ?? []).map((c) => c.country))].map((id) => ({ id, kind: 'country' as const, names: countryNames(id) })),
+      ...contributions.flatMap((c) => c.issuers),
     ],
     keys: [
       ...trusted.map((i) => ({
@@ -90,6 +114,7 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
         validUntil: new Date(now.getTime() + 365 * 24 * HOUR),
       })),
       ...(opts.extraCerts ?? []).map((c) => ({ issuer: c.country, cert: c.cert })),
+      ...contributions.flatMap((c) => c.keys),
     ],
   });
   const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
@@ -171,6 +196,13 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
     text: packLayers({ ...good, signature: sig, cose: encodeCoseSign1(good.protectedHeader, good.claims, sig) }).text,
   });
 
+  for (const c of contributions) {
+    codes.push(...c.codes);
+    for (const [path, content] of Object.entries(c.files ?? {})) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), content);
+    }
+  }
   for (const { code, text } of codes) {
     await writeFile(join(dir, 'codes', `${code.name}.txt`), text + '\n');
     await writeFile(join(dir, 'codes', `${code.name}.png`), await qrPng(text));

@@ -21,6 +21,11 @@ export class PrivateKeyError extends Error {}
 export interface JwksKey {
   index: number;
   jwk: EcPublicJwk & { kid: string; alg: 'ES256' };
+  /**
+   * The issuer publishes a revocation list for this key (`<iss>/.well-known/crl/<kid>.json`, its
+   * `ctr` this version). Not fetched at scan time: its rids go into the bundle with `bundle revoke`.
+   */
+  crlVersion?: number;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -101,7 +106,8 @@ export async function readJwks(text: string): Promise<{ keys: JwksKey[]; skipped
       continue;
     }
     kids.add(thumbprint);
-    keys.push({ index, jwk: { ...jwk, kid: thumbprint, alg: 'ES256' } });
+    const crl = typeof k.crlVersion === 'number' && Number.isSafeInteger(k.crlVersion) && k.crlVersion > 0 ? { crlVersion: k.crlVersion } : {};
+    keys.push({ index, jwk: { ...jwk, kid: thumbprint, alg: 'ES256' }, ...crl });
   }
   return { keys, skipped };
 }

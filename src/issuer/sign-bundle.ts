@@ -7,6 +7,7 @@ import { toBase64, toBase64Url, utf8 } from '../core/encoding/bytes.ts';
 import type { CredentialKind } from '../core/model/credential.ts';
 import { BUNDLE_SCHEMA, BUNDLE_TYPE, DEFAULT_FRESHNESS, type Freshness, type RevocationListRef, type RootRollover, type SignedBundleFile, type TrustBundle, type TrustIssuer, type TrustKey } from '../core/trust/bundle.ts';
 import { validateBundle } from '../core/trust/validate-bundle.ts';
+import type { Policy } from '../core/policy/policy.ts';
 
 export type BundleKeyInput =
   | {
@@ -17,8 +18,8 @@ export type BundleKeyInput =
       kinds?: CredentialKind[];
       formats?: string[];
     }
-  /** A document signer certificate: key, validity and usage come from the certificate. */
-  | { issuer: string; cert: CertificateKey; formats?: string[] };
+  /** A document signer certificate: key, validity and usage come from the certificate. `role: 'ca'` makes it a CSCA entry. */
+  | { issuer: string; cert: CertificateKey; formats?: string[]; role?: 'signer' | 'ca' };
 
 export interface BuildBundleInput {
   version: number;
@@ -31,6 +32,8 @@ export interface BuildBundleInput {
   freshness?: Freshness;
   roots?: RootRollover;
   revocations?: RevocationListRef[];
+  /** Checkpoint policies (docs/policies.md); none: gates use their built-in copies. */
+  policies?: Policy[];
 }
 
 export const DOMESTIC_KINDS: CredentialKind[] = ['health-status', 'test', 'vaccination'];
@@ -48,6 +51,7 @@ export function trustKeyFrom(k: BundleKeyInput): TrustKey {
         validFrom: k.cert.validFrom,
         validUntil: k.cert.validUntil,
         kinds: k.cert.kinds,
+        ...(k.role === 'ca' ? { role: 'ca' as const } : {}),
       }
     : {
         kid: k.jwk.kid,
@@ -75,7 +79,7 @@ export function buildBundle(input: BuildBundleInput): TrustBundle {
     ...(input.valueSets ? { valueSets: input.valueSets } : {}),
     freshness: input.freshness ?? DEFAULT_FRESHNESS,
     ...(input.roots ? { roots: input.roots } : {}),
-    policies: [],
+    policies: input.policies ?? [],
     revocations: { lists: input.revocations ?? [] },
   };
   const checked = validateBundle(bundle);

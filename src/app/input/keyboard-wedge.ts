@@ -6,7 +6,7 @@
  * `createWedgeDetector` is the pure state machine (fed key names and timestamps, so tests use
  * synthetic times); `attachKeyboardWedge` wires it to keydown on the page.
  */
-import { MAX_INPUT_CHARS } from '../../core/pipeline/run.ts';
+import { MAX_INPUT_CHARS } from '../../core/pipeline/limits.ts';
 
 export interface WedgeOptions {
   /** Shortest burst taken as a scan. Real codes are hundreds of characters; 8 keeps "ok"+Enter out. */

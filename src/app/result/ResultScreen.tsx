@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { reasonText } from '../../core/i18n/reason-texts.ts';
+import { verdictReasonText } from '../../core/i18n/verdict-reason-text.ts';
 import type { Verdict } from '../../core/model/verdict.ts';
 import { ago, t, type Lang } from '../i18n/strings.ts';
 import { maskName } from './mask.ts';
@@ -48,6 +49,7 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
     <section
       class={`result ${pass ? 'result-pass' : 'result-fail'}${large ? ' result-large' : ''}`}
       data-testid="result"
+      data-format={verdict.format}
       data-outcome={verdict.outcome}
       data-reason={main?.code ?? ''}
       role="alert"
@@ -63,7 +65,7 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
         </h1>
         {main && (
           <p class="main-reason" data-testid="main-reason">
-            {reasonText(main.code, lang)}
+            {verdictReasonText(main, lang)}
           </p>
         )}
         {verdict.warnings.length > 0 && (
@@ -78,7 +80,7 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
         {more.length > 0 && (
           <ul class="more-reasons" aria-label={t('otherReasons', lang)}>
             {more.map((r) => (
-              <li key={r.code}>{reasonText(r.code, lang)}</li>
+              <li key={`${r.code}:${r.rule?.id ?? ''}`}>{verdictReasonText(r, lang)}</li>
             ))}
           </ul>
         )}
@@ -116,7 +118,9 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
           </>
         )}
         <dt>{t('policy', lang)}</dt>
-        <dd>{verdict.policy.names[lang]}</dd>
+        <dd data-testid="policy-name" data-policy={verdict.policy.id}>
+          {verdict.policy.names[lang]}
+        </dd>
       </dl>
       <p class="countdown" data-testid="countdown">
         {t('tapToContinue', lang)}

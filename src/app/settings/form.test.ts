@@ -32,10 +32,13 @@ describe('settings form', () => {
     expect(r.ok && r.settings.resultSeconds).toEqual({ pass: 0, fail: 0 });
   });
 
-  it('refuses a bundle URL that is not same-origin or https', () => {
-    const r = readForm(form({ bundleUrl: 'http://cdn.example.cn/b.json' }), base, ORIGIN);
+  it('refuses a bundle URL that is not same-origin or https on an allowed bundle origin', () => {
+    const allowed = ['https://cdn.example.cn'];
+    const r = readForm(form({ bundleUrl: 'http://cdn.example.cn/b.json' }), base, ORIGIN, allowed);
     expect(!r.ok && r.errors.bundleUrl).toEqual({ key: 'errUrl' });
-    const ok = readForm(form({ bundleUrl: 'https://cdn.example.cn/b.json' }), base, ORIGIN);
+    const other = readForm(form({ bundleUrl: 'https://elsewhere.example.cn/b.json' }), base, ORIGIN, allowed);
+    expect(!other.ok && other.errors.bundleUrl).toEqual({ key: 'errUrl' });
+    const ok = readForm(form({ bundleUrl: 'https://cdn.example.cn/b.json' }), base, ORIGIN, allowed);
     expect(ok.ok && ok.settings.bundleUrl).toBe('https://cdn.example.cn/b.json');
   });
 

@@ -66,7 +66,7 @@ export type ReadResult =
   | { ok: false; errors: FormErrors };
 
 /** Checks the form against `base` (the settings being edited) and builds the new settings. */
-export function readForm(v: FormValues, base: Settings, origin?: string): ReadResult {
+export function readForm(v: FormValues, base: Settings, origin?: string, bundleOrigins?: readonly string[]): ReadResult {
   const errors: FormErrors = {};
   const int = (field: keyof FormValues, text: string, r: { min: number; max: number }): number => {
     const t = text.trim();
@@ -79,7 +79,7 @@ export function readForm(v: FormValues, base: Settings, origin?: string): ReadRe
   const debounce = int('debounceSeconds', v.debounceSeconds, LIMITS.debounceSeconds);
   const antiPassback = int('antiPassbackMinutes', v.antiPassbackMinutes, LIMITS.antiPassbackMinutes);
 
-  const bundleUrl = checkBundleUrl(v.bundleUrl, origin);
+  const bundleUrl = checkBundleUrl(v.bundleUrl, origin, bundleOrigins);
   if (bundleUrl === null) errors.bundleUrl = { key: 'errUrl' };
 
   let newPin: string | undefined;
@@ -107,7 +107,7 @@ export function readForm(v: FormValues, base: Settings, origin?: string): ReadRe
       },
       bundleUrl,
     },
-    origin === undefined ? {} : { origin },
+    { ...(origin === undefined ? {} : { origin }), ...(bundleOrigins ? { bundleOrigins } : {}) },
   );
   return newPin === undefined ? { ok: true, settings } : { ok: true, settings, newPin };
 }

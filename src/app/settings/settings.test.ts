@@ -14,7 +14,7 @@ import {
 } from './settings.ts';
 
 const ORIGIN = 'http://localhost:5173';
-const v = (x: unknown) => validateSettings(x, { origin: ORIGIN });
+const v = (x: unknown) => validateSettings(x, { origin: ORIGIN, bundleOrigins: ['https://cdn.example.cn'] });
 const pin = { alg: 'PBKDF2-SHA-256', iterations: 200_000, salt: toBase64Url(new Uint8Array(16)), hash: toBase64Url(new Uint8Array(32)) };
 
 describe('validateSettings', () => {
@@ -106,11 +106,13 @@ describe('clampInt', () => {
 });
 
 describe('checkBundleUrl', () => {
-  it('allows same-origin paths and https anywhere', () => {
+  it('allows same-origin paths and https on the bundle origins the build allows (the CSP connect-src)', () => {
     expect(checkBundleUrl('/trust/bundle.json', ORIGIN)).toBe('/trust/bundle.json');
     expect(checkBundleUrl('  trust/b.json ', ORIGIN)).toBe('trust/b.json');
     expect(checkBundleUrl('http://localhost:5173/x.json', ORIGIN)).toBe('http://localhost:5173/x.json');
-    expect(checkBundleUrl('https://cdn.example.cn/b.json', ORIGIN)).toBe('https://cdn.example.cn/b.json');
+    expect(checkBundleUrl('https://cdn.example.cn/b.json', ORIGIN, ['https://cdn.example.cn'])).toBe('https://cdn.example.cn/b.json');
+    expect(checkBundleUrl('https://cdn.example.cn/b.json', ORIGIN, [])).toBeNull();
+    expect(checkBundleUrl('https://cdn.example.cn/b.json', ORIGIN, ['https://cdn2.example.cn'])).toBeNull();
   });
   it('refuses plain http elsewhere, other schemes and credentials', () => {
     for (const bad of [
@@ -129,7 +131,7 @@ describe('checkBundleUrl', () => {
     expect(checkBundleUrl(42, ORIGIN)).toBeNull();
   });
   it('takes a protocol-relative URL when the app itself is on https', () => {
-    expect(checkBundleUrl('//cdn.example.cn/b.json', 'https://gate.example.cn')).toBe('//cdn.example.cn/b.json');
+    expect(checkBundleUrl('//cdn.example.cn/b.json', 'https://gate.example.cn', ['https://cdn.example.cn'])).toBe('//cdn.example.cn/b.json');
   });
 });
 

@@ -3,6 +3,7 @@
  * (possibly written by an older app, or damaged) into valid settings. Pure: no storage, no DOM.
  */
 import { DEFAULT_POLICY } from '../../core/policy/policy.ts';
+import { BUNDLE_ORIGINS } from '../security/bundle-origins.ts';
 import { initialLang, type Lang } from '../i18n/strings.ts';
 import { parsePinRecord, type PinRecord } from './pin.ts';
 
@@ -86,11 +87,12 @@ const currentOrigin = (): string => (typeof location !== 'undefined' ? location.
 
 /**
  * The bundle URL as it should be stored (trimmed; a relative path stays relative so it follows the
- * app's origin), or null when not allowed. Allowed: anything resolving to `origin`, or https
- * elsewhere. Not: plain http to another origin (a network can swap it; the bundle is signed, but
+ * app's origin), or null when not allowed. Allowed: anything resolving to `origin`, or https on
+ * one of `allowed` — the build's bundle origins, the only ones the CSP's connect-src lets the app
+ * fetch from. Not: plain http to another origin (a network can swap it; the bundle is signed, but
  * it could still be withheld or replayed silently), other schemes, or credentials in the URL.
  */
-export function checkBundleUrl(input: unknown, origin: string = currentOrigin()): string | null {
+export function checkBundleUrl(input: unknown, origin: string = currentOrigin(), allowed: readonly string[] = BUNDLE_ORIGINS): string | null {
   if (typeof input !== 'string') return null;
   const text = input.trim();
   if (text === '' || text.length > MAX_URL) return null;
@@ -101,7 +103,7 @@ export function checkBundleUrl(input: unknown, origin: string = currentOrigin())
     return null;
   }
   if (url.username || url.password) return null;
-  if (url.protocol === 'https:' || url.origin === origin) return text;
+  if (url.origin === origin || (url.protocol === 'https:' && allowed.includes(url.origin))) return text;
   return null;
 }
 
@@ -110,7 +112,13 @@ export function checkBundleUrl(input: unknown, origin: string = currentOrigin())
  * of range take their default (numbers are clamped), unknown fields are dropped. This is also the
  * migration: a record from an older version gains the new fields with their defaults.
  */
-export function validateSettings(input: unknown, opts: { origin?: string } = {}): Settings {
+export interface SettingsContext {
+  origin?: string;
+  /** Other origins the bundle may come from (default: the build's BUNDLE_ORIGINS). */
+  bundleOrigins?: readonly string[];
+}
+
+export function validateSettings(input: unknown, opts: SettingsContext = {}): Settings {
   const d = DEFAULT_SETTINGS;
   const o = isObject(input) ? input : {};
   const rs = isObject(o.resultSeconds) ? o.resultSeconds : {};
@@ -140,12 +148,12 @@ export function validateSettings(input: unknown, opts: { origin?: string } = {})
     resultSeconds: { pass: clampInt(rs.pass, LIMITS.passSeconds), fail: clampInt(rs.fail, LIMITS.failSeconds) },
     camera,
     kiosk,
-    bundleUrl: checkBundleUrl(o.bundleUrl, opts.origin) ?? d.bundleUrl,
+    bundleUrl: checkBundleUrl(o.bundleUrl, opts.origin, opts.bundleOrigins) ?? d.bundleUrl,
   };
 }
 
 /** `base` with `patch` applied one level deep, then validated. */
-export function mergeSettings(base: Settings, patch: SettingsPatch, opts: { origin?: string } = {}): Settings {
+export function mergeSettings(base: Settings, patch: SettingsPatch, opts: SettingsContext = {}): Settings {
   return validateSettings(
     {
       ...base,

@@ -49,7 +49,7 @@ export const s = defineStrings({
 
   sectionTrust: { 'zh-CN': '可信名单', en: 'Trust list' },
   bundleUrl: { 'zh-CN': '可信名单地址', en: 'Trust list URL' },
-  bundleUrlHint: { 'zh-CN': '本站路径（如 /trust/bundle.json）或 https 地址', en: 'A path on this site (e.g. /trust/bundle.json) or an https URL' },
+  bundleUrlHint: { 'zh-CN': '本站路径（如 /trust/bundle.json），或构建时允许的名单站点上的 https 地址', en: 'A path on this site (e.g. /trust/bundle.json), or an https URL on a trust-list host allowed at build time' },
 
   errRange: { 'zh-CN': '请输入 {min}–{max} 之间的整数', en: 'Enter a whole number from {min} to {max}' },
   errPinFormat: { 'zh-CN': 'PIN 须为 4–12 位数字', en: 'The PIN must be 4–12 digits' },

@@ -5,14 +5,8 @@
 import { TrustUpdater } from '../../core/trust/update/trust-updater.ts';
 import { idbTrustStore } from '../storage/idb-trust-store.ts';
 import { BUNDLE_URL, PINNED_ROOTS } from '../config.ts';
+import { markTrustSettled as markReady } from './trust-settled.ts';
 
-let markReady: () => void = () => {};
-/**
- * Resolves once the page has the trust it will have: a stored bundle, or the first fetch done
- * (landed or failed). A code read in the first moments waits for this instead of failing
- * NO_TRUST_BUNDLE on a fresh visit.
- */
-export const trustSettled: Promise<void> = new Promise((r) => (markReady = r));
 
 /** With no bundle at all, try again soon; a gate without trust data cannot work. */
 const RETRY_WITHOUT_BUNDLE_MS = 30_000;

@@ -1,9 +1,9 @@
 /** The trust service as Preact state: one updater for the page, its snapshot re-rendered on change. */
 import { useEffect, useState } from 'preact/hooks';
 import type { TrustSnapshot, TrustUpdater } from '../../core/trust/update/trust-updater.ts';
-import { startTrustService } from './trust-service.ts';
 
-let service: TrustUpdater | null = null;
+/** The service (bundle verification, crypto, policy parsing) loads after the first paint. */
+let service: Promise<TrustUpdater> | null = null;
 
 const NOT_STARTED: TrustSnapshot = { trust: null, stored: null, meta: { clock: {} }, via: null, updating: false, started: false };
 
@@ -12,8 +12,12 @@ const NOT_STARTED: TrustSnapshot = { trust: null, stored: null, meta: { clock: {
  * reload: the settings screen does that, so one page never mixes two publishers' bundles.
  */
 export function useTrust(bundleUrl: string | null): { updater: TrustUpdater | null; snapshot: TrustSnapshot } {
-  if (bundleUrl !== null) service ??= startTrustService(bundleUrl);
-  const updater = service;
+  const [updater, setUpdater] = useState<TrustUpdater | null>(null);
+  useEffect(() => {
+    if (bundleUrl === null) return;
+    service ??= import('./trust-service.ts').then((m) => m.startTrustService(bundleUrl));
+    void service.then(setUpdater);
+  }, [bundleUrl]);
   const [snapshot, setSnapshot] = useState(updater?.snapshot ?? NOT_STARTED);
   useEffect(() => {
     if (!updater) return;

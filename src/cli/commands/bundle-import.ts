@@ -36,6 +36,8 @@ export async function importDcc(argv: string[]): Promise<number> {
 }
 
 const KINDS: CredentialKind[] = ['health-status', 'test', 'vaccination', 'recovery'];
+/** Default start of an imported JWKS key's validity: before the first SMART Health Card (2021). */
+export const JWKS_KEYS_FROM = new Date('2020-01-01T00:00:00Z');
 
 export async function importJwks(argv: string[]): Promise<number> {
   const a = parseArgs(argv, [...EDIT_FLAGS, 'issuer', 'name-zh', 'name-en', 'format', 'kinds', 'key-valid-from', 'key-valid-until']);
@@ -53,7 +55,11 @@ export async function importJwks(argv: string[]): Promise<number> {
     : (['vaccination', 'test', 'recovery'] as CredentialKind[]);
   for (const k of kinds) if (!KINDS.includes(k as CredentialKind)) throw new UsageError(`--kinds: ${k} is not one of ${KINDS.join(', ')}`);
   const formats = a.all('format').length ? a.all('format') : ['shc'];
-  const { keyFrom, keyUntil } = keyValidity(a, new Date());
+  const { keyFrom: defaultFrom, keyUntil } = keyValidity(a, new Date());
+  // A JWKS key has no validity of its own and SMART Health Cards stay valid for years: by default
+  // the key covers every card signed since before the framework existed, not only last week's.
+  const keyFrom = a.one('key-valid-from') ? defaultFrom : JWKS_KEYS_FROM;
+  if (keyUntil <= keyFrom) throw new UsageError('--key-valid-until must be after --key-valid-from');
   // A file with a private key is refused before the bundle is even opened (PrivateKeyError).
   const jwks = await readJwks(await readFile(file, 'utf8'));
   if (jwks.keys.length === 0) {
@@ -64,6 +70,8 @@ export async function importJwks(argv: string[]): Promise<number> {
   const r = await runEdit(a, (draft) =>
     mergeJwksKeys(draft, jwks.keys, { issuer, names, formats, kinds: kinds as CredentialKind[], validFrom: keyFrom, validUntil: keyUntil }),
   );
-  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, issuer, ...r.report, keys: r.bundle.keys.length, skipped: jwks.skipped }));
+  // Keys with a revocation list: the operator adds its rids with `bundle revoke` (docs/formats/shc.md).
+  const crl = jwks.keys.filter((k) => k.crlVersion !== undefined).map((k) => ({ kid: k.jwk.kid, crlVersion: k.crlVersion }));
+  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, issuer, ...r.report, keys: r.bundle.keys.length, skipped: jwks.skipped, ...(crl.length ? { crl } : {}) }));
   return 0;
 }

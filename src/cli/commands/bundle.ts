@@ -13,7 +13,9 @@ import { parseArgs, parseNumber, UsageError } from '../args.ts';
 import { besideBundle, DAY, FRESHNESS_FLAGS, freshnessFlags, keyValidity, readPublicRoots, readRootKeys, writeBundleFile } from './bundle-common.ts';
 import { bundleDiff } from './bundle-diff.ts';
 import { importDcc, importJwks } from './bundle-import.ts';
+import { importCsca } from './bundle-import-csca.ts';
 import { bundleRevoke } from './bundle-revoke.ts';
+import { BUNDLE_POLICIES_USAGE, bundlePolicies } from './bundle-policies.ts';
 import { bundleSet, bundleSign } from './bundle-sign.ts';
 
 const EDIT = '--bundle IN --root-key KEY… [--trust-root PUBFILE…] --out OUT';
@@ -25,12 +27,14 @@ export const BUNDLE_USAGE = [
   '  bundle sign --bundle IN --root-key KEY… --out OUT [--bump] [--keep-signatures]',
   '  bundle verify --root-pub PUBFILE… BUNDLE-FILE',
   `  bundle import-dcc ${EDIT} [--country CC] [--format F…] FILE…   (trust list JSON, PEM or DER)`,
+  `  bundle import-csca ${EDIT} --issuer CC [--format F…] FILE…   (CSCA PEM or DER; default format vds-nc)`,
   `  bundle import-jwks ${EDIT} --issuer ID [--name-zh N] [--name-en N] [--format F…] [--kinds K,…]`,
   '             [--key-valid-from ISO] [--key-valid-until ISO] JWKS-FILE',
   `  bundle revoke ${EDIT} --issuer ID (--code-id ID… | --code-ids-file FILE)`,
   '             [--list NAME] [--external | --inline] [--replace] [--fp-bits N] [--capacity N]',
   `  bundle set ${EDIT} [--valid-days N] [freshness flags] [--next-root PUBFILE…] [--drop-next-root KID…] [--retire-root KID…]`,
   '  bundle diff [--root-pub PUBFILE…] [--json] A B',
+  `  ${BUNDLE_POLICIES_USAGE}`,
 ].join('\n');
 
 export async function bundle(argv: string[]): Promise<number> {
@@ -41,8 +45,10 @@ export async function bundle(argv: string[]): Promise<number> {
   if (sub === 'set') return bundleSet(rest);
   if (sub === 'import-dcc') return importDcc(rest);
   if (sub === 'import-jwks') return importJwks(rest);
+  if (sub === 'import-csca') return importCsca(rest);
   if (sub === 'revoke') return bundleRevoke(rest);
   if (sub === 'diff') return bundleDiff(rest);
+  if (sub === 'policies') return bundlePolicies(rest);
   throw new UsageError(`unknown bundle command ${sub ?? ''}`);
 }
 

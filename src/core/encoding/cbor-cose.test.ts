@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importPublic, verifyWebCrypto } from '../crypto/webcrypto.ts';
 import { generateKeyPair } from '../../issuer/keys.ts';
 import { sign } from '../crypto/verify-signature.ts';
-import { decodeCbor, encodeCbor, Tagged } from './cbor.ts';
+import { decodeCbor, encodeCbor, MAX_CBOR_DEPTH, Tagged } from './cbor.ts';
 import { encodeCoseSign1, encodeProtectedHeader, parseCoseSign1, sigStructure } from './cose-sign1.ts';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
@@ -121,6 +121,32 @@ describe('CBOR wrapper', () => {
 
   it('rejects truncated items, trailing bytes, reserved values and empty input', () => {
     for (const h of ['', '82 01', '43 0102', '01 01', 'a1 01', '1c', 'ff', 'd2']) expectCborRejected(hex(h));
+  });
+
+  it('rejects text strings that are not valid UTF-8, in lax and strict mode, and keeps a real U+FFFD', () => {
+    // "A" + 0xff; overlong NUL; lone continuation; truncated 3-byte sequence; UTF-8-encoded surrogate; beyond U+10FFFF.
+    for (const h of ['62 41ff', '62 c080', '61 80', '62 e4b8', '63 eda080', '64 f4908080']) {
+      expectCborRejected(hex(h));
+      expectCborRejected(hex(h), { strict: true });
+    }
+    // Inside a map value and inside an indefinite-length string chunk.
+    expectCborRejected(hex('a1 01 62 41ff'));
+    expectCborRejected(hex('7f 61 41 61 ff ff'));
+    expect(expectCborOk(hex('63 efbfbd'))).toBe('\uFFFD');
+    expect(expectCborOk(hex('66 e5bca0e4b889'))).toBe('张三');
+  });
+
+  it(`refuses nesting deeper than MAX_CBOR_DEPTH (${MAX_CBOR_DEPTH}) and accepts it up to the limit, definite or indefinite`, () => {
+    const nest = (depth: number, head: number, tail: number[] = []) => Uint8Array.from([...new Array(depth).fill(head), 0x00, ...tail.flatMap((b) => new Array(depth).fill(b))]);
+    expect(decodeCbor(nest(MAX_CBOR_DEPTH, 0x81)).ok).toBe(true);
+    expectCborRejected(nest(MAX_CBOR_DEPTH + 1, 0x81));
+    // 600 levels decoded before and then overflowed the stack when re-encoded (cn-hc's determinism check).
+    expectCborRejected(nest(600, 0x81), { strict: true });
+    expect(decodeCbor(nest(MAX_CBOR_DEPTH, 0x9f, [0xff])).ok).toBe(true);
+    expectCborRejected(nest(MAX_CBOR_DEPTH + 1, 0x9f, [0xff]));
+    // Siblings do not add depth: a wide, shallow item is fine.
+    expect(decodeCbor(Uint8Array.from([0x98, 200, ...new Array(200).fill(0x80)])).ok).toBe(true);
+    expectCborRejected(Uint8Array.from([...new Array(MAX_CBOR_DEPTH + 1).fill(0xd2), 0x00]), { tags: [18] });
   });
 
   it('yields MALFORMED_CBOR for 100 000 nested arrays instead of throwing', () => {

@@ -3,7 +3,7 @@
  * gigabytes. fflate does the DEFLATE work; the zlib header and Adler-32 trailer are checked here
  * because fflate's one-shot helpers do not verify the checksum.
  */
-import { Inflate, zlibSync } from 'fflate';
+import { deflateSync, Inflate, zlibSync } from 'fflate';
 import { fail, ok, type Result } from '../result.ts';
 
 /** Far above any real credential (a full QR code carries < 3 KB); far below harm. */
@@ -65,6 +65,11 @@ export function inflateRaw(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): R
 
 export function deflateZlib(data: Uint8Array): Uint8Array {
   return zlibSync(data, { level: 9 });
+}
+
+/** Raw DEFLATE (no zlib wrapper), for formats that carry it so (SMART Health Cards, `zip: DEF`). */
+export function deflateRawBytes(data: Uint8Array): Uint8Array {
+  return deflateSync(data, { level: 9 });
 }
 
 function adler32(data: Uint8Array): number {

@@ -13,6 +13,12 @@ export interface Decoded<C = unknown> {
   /** The exact bytes the signature covers. */
   signedBytes: Uint8Array;
   signature: Uint8Array;
+  /**
+   * DER X.509 certificate of the signer, when the code carries it (ICAO VDS-NC). Verify trusts it
+   * when the bundle lists it (kid = first 8 bytes of SHA-256 of the DER, as x509.ts computes) or
+   * when a CA entry of the bundle issued it; the signature is then checked with its key.
+   */
+  signerCertificate?: Uint8Array;
   /** Format-specific claims, passed back to the same plug-in's normalise. */
   claims: C;
 }
@@ -23,6 +29,25 @@ export type ValueSets = Record<string, Record<string, string>>;
 /** What normalise may consult besides the code itself: reference data only, never trust decisions. */
 export interface NormaliseContext {
   valueSets: ValueSets;
+}
+
+/** One part of a code split over several QR codes (SMART Health Card `shc:/2/3/…`). */
+export interface CodePart {
+  /** Parts with the same group (and total) belong together, as far as the text can tell. */
+  group: string;
+  /** 1-based. */
+  index: number;
+  total: number;
+  /** The part's payload, as join() takes it. */
+  body: string;
+}
+
+/** Optional support for codes split over several QR codes; the pipeline's assembler (pipeline/assemble.ts) uses it. */
+export interface ChunkSupport {
+  /** The part this text is; undefined when it is a whole code or not a part of this format at all. */
+  part(text: string): CodePart | undefined;
+  /** The whole code's text from all parts' bodies, in index order. */
+  join(bodies: readonly string[]): string;
 }
 
 export interface FormatPlugin<C = unknown> {
@@ -36,4 +61,6 @@ export interface FormatPlugin<C = unknown> {
    * do not stop normalisation, so the verdict can still say when a code expired or who it names.
    */
   check?(decoded: Decoded<C>): Reason[];
+  /** For formats whose codes may come in several parts; decode() of a lone part fails with CODE_INCOMPLETE. */
+  chunks?: ChunkSupport;
 }

@@ -135,7 +135,7 @@ describe('pipeline: valid codes', () => {
     expect(v.issuerName).toEqual(PROVINCES['440000']);
     expect(v.trust).toMatchObject({ version: 42, ageSeconds: 3600, expiresAt: rel(30 * DAY).toISOString() });
     expect(v.checkedAt).toBe(NOW.toISOString());
-    expect(v.policy.id).toBe('green');
+    expect(v.policy.id).toBe('green-or-foreign');
   });
 
   it('a valid green SM2 code PASSes', async () => {

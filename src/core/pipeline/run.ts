@@ -14,8 +14,8 @@ import { trustStateReasons, type TrustMeta } from '../policy/trust-state.ts';
 import { assessFreshness } from '../trust/freshness.ts';
 import { revocationHash } from '../trust/revocation/revocation-hash.ts';
 
-/** A QR code holds at most 4,296 alphanumeric characters; anything far longer is not a code. */
-export const MAX_INPUT_CHARS = 8192;
+import { MAX_INPUT_CHARS } from './limits.ts';
+export { MAX_INPUT_CHARS };
 
 export interface VerifyContext {
   trust: Trust | null;
@@ -80,7 +80,7 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: Base
   const credential: Credential = normalised.value;
   if (key.ok) reasons.push(...checkKey(key.value, credential));
   if (credential.codeId && ctx.trust.isRevoked(await revocationHash(credential.issuer.id, credential.codeId))) reasons.push({ code: 'REVOKED' });
-  reasons.push(...decide(credential, policy, ctx.now));
+  reasons.push(...decide(credential, policy, ctx.now, ctx.trust.bundle));
 
   const issuer = ctx.trust.issuer(credential.issuer.id);
   return finish({ ...withFormat, credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }, reasons);

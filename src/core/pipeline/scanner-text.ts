@@ -14,7 +14,7 @@
  */
 import { detectFormat } from '../formats/registry.ts';
 import type { ReasonCode } from '../model/reasons.ts';
-import { MAX_INPUT_CHARS } from './run.ts';
+import { MAX_INPUT_CHARS } from './limits.ts';
 
 /** Raw text plus at most one candidate per (layout × case) pair: 1 + 3 × 2. */
 export const MAX_CANDIDATES = 7;

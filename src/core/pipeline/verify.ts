@@ -1,5 +1,11 @@
-/** verify: key from the trust bundle by (format, kid); signature; key validity, usage and issuer. */
+/**
+ * verify: key from the trust bundle by (format, kid); signature; key validity, usage and issuer.
+ * A code that carries its signer certificate (Decoded.signerCertificate) is verified with that
+ * certificate's key when the bundle lists the certificate, or when a CA entry of the bundle issued
+ * it (signer-certificate.ts).
+ */
 import type { Decoded } from '../formats/format.ts';
+import { signerFromCertificate } from './signer-certificate.ts';
 import { verifySignature } from '../crypto/verify-signature.ts';
 import type { Credential } from '../model/credential.ts';
 import type { Reason } from '../model/reasons.ts';
@@ -9,7 +15,12 @@ import type { Trust } from '../trust/trust-index.ts';
 
 /** Finds the trusted key that made the signature. Several keys may share a kid: each is tried. */
 export async function verifyWithTrust(decoded: Decoded, trust: Trust): Promise<Result<TrustKey>> {
-  const candidates = trust.keysFor(decoded.format, decoded.kid);
+  let candidates = trust.keysFor(decoded.format, decoded.kid);
+  if (candidates.length === 0 && decoded.signerCertificate) {
+    const signer = await signerFromCertificate(decoded.signerCertificate, decoded.format, trust);
+    if (!signer.ok) return signer;
+    candidates = [signer.value];
+  }
   if (candidates.length === 0) return fail('UNKNOWN_KEY', `no trusted ${decoded.format} key with kid ${decoded.kid}`);
   let algMismatch = true;
   for (const key of candidates) {

@@ -3,6 +3,7 @@ import type { AlgName } from '../crypto/algorithms.ts';
 import type { EcPublicJwk, PublicJwk } from '../crypto/jwk.ts';
 import type { CredentialKind, IssuerRef } from '../model/credential.ts';
 import type { LocalizedName } from '../model/verdict.ts';
+import type { Policy } from '../policy/policy.ts';
 
 export const BUNDLE_TYPE = 'gatecheck-trust-bundle';
 export const BUNDLE_SCHEMA = 1;
@@ -28,6 +29,12 @@ export interface TrustKey {
   validFrom: string;
   validUntil: string;
   kinds: CredentialKind[];
+  /**
+   * 'signer' (the default when absent): the key signs codes. 'ca': a country signing CA (CSCA);
+   * it signs no codes itself, but signer certificates that codes carry (Decoded.signerCertificate)
+   * are trusted when it issued them. A CA entry needs `x5c` (its subject and key identifier).
+   */
+  role?: 'signer' | 'ca';
 }
 
 export interface TrustBundle {
@@ -47,8 +54,8 @@ export interface TrustBundle {
   freshness: Freshness;
   /** Root rollover: roots to trust for later bundles, roots to stop trusting. Signed by a current root. */
   roots?: RootRollover;
-  /** Reserved for checkpoint policies as data. */
-  policies: unknown[];
+  /** Checkpoint policies as data (docs/policies.md); empty: gates use their built-in copies. */
+  policies: Policy[];
   /** Revoked codes, as hashed-id sets (docs/revocation.md); never raw ids. */
   revocations: { lists: RevocationListRef[] };
 }

@@ -3,7 +3,10 @@ import type { TrustBundle, TrustIssuer, TrustKey } from './bundle.ts';
 
 export interface Trust {
   bundle: TrustBundle;
+  /** Signing keys only: CA entries never verify a code's signature themselves. */
   keysFor(format: string, kid: string): readonly TrustKey[];
+  /** CA entries (role 'ca') trusted for a format: issuers of the signer certificates codes carry. */
+  casFor(format: string): readonly TrustKey[];
   issuer(id: string): TrustIssuer | undefined;
   /** True when a revocation set holds this revocation hash (revocationHash(issuer, codeId)). */
   isRevoked(hash: Uint8Array): boolean;
@@ -16,7 +19,12 @@ export interface RevocationLookup {
 
 export function indexBundle(bundle: TrustBundle, revocations: readonly RevocationLookup[] = []): Trust {
   const keys = new Map<string, TrustKey[]>();
+  const cas = new Map<string, TrustKey[]>();
   for (const k of bundle.keys) {
+    if (k.role === 'ca') {
+      for (const f of k.formats) cas.set(f, [...(cas.get(f) ?? []), k]);
+      continue;
+    }
     for (const f of k.formats) {
       const id = `${f}\u0000${k.kid}`;
       const list = keys.get(id);
@@ -28,6 +36,7 @@ export function indexBundle(bundle: TrustBundle, revocations: readonly Revocatio
   return {
     bundle,
     keysFor: (format, kid) => keys.get(`${format}\u0000${kid}`) ?? [],
+    casFor: (format) => cas.get(format) ?? [],
     issuer: (id) => issuers.get(id),
     isRevoked: (hash) => revocations.some((r) => r.has(hash)),
   };

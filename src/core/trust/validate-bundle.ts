@@ -2,6 +2,7 @@
 import { isAlgName } from '../crypto/algorithms.ts';
 import { isEcPublicJwk, isPublicJwk, keyFitsAlg } from '../crypto/jwk.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { parsePolicies } from '../policy/parse-policies.ts';
 import { BUNDLE_SCHEMA, BUNDLE_TYPE, type BundleErrorCode, type TrustBundle } from './bundle.ts';
 
 const KINDS = new Set(['health-status', 'test', 'vaccination', 'recovery']);
@@ -18,7 +19,8 @@ export function validateBundle(v: unknown): Result<TrustBundle, BundleErrorCode>
   if (!isTime(v.issuedAt) || !isTime(v.expiresAt)) return bad('issuedAt/expiresAt must be ISO times');
   if (Date.parse(v.expiresAt) <= Date.parse(v.issuedAt)) return bad('expiresAt is not after issuedAt');
   if (!Array.isArray(v.issuers) || !Array.isArray(v.keys)) return bad('issuers and keys must be arrays');
-  if (!Array.isArray(v.policies)) return bad('policies must be an array');
+  const policies = parsePolicies(v.policies);
+  if (!policies.ok) return bad(policies.reason.detail ?? 'policies are invalid');
   const fresh = checkFreshness(v.freshness);
   if (fresh) return bad(fresh);
   const roots = checkRollover(v.roots);
@@ -45,6 +47,9 @@ export function validateBundle(v: unknown): Result<TrustBundle, BundleErrorCode>
     if (!isTime(k.validFrom) || !isTime(k.validUntil)) return bad(`key ${i} validity is not ISO times`);
     if (!Array.isArray(k.formats) || !k.formats.every((f) => typeof f === 'string')) return bad(`key ${i} formats malformed`);
     if (!Array.isArray(k.kinds) || !k.kinds.every((x) => KINDS.has(x as string))) return bad(`key ${i} kinds malformed`);
+    if (k.role !== undefined && k.role !== 'signer' && k.role !== 'ca') return bad(`key ${i} role must be "signer" or "ca"`);
+    if (k.x5c !== undefined && (typeof k.x5c !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(k.x5c))) return bad(`key ${i} x5c is not base64`);
+    if (k.role === 'ca' && k.x5c === undefined) return bad(`key ${i} is a CA without its certificate (x5c)`);
   }
   return ok(v as unknown as TrustBundle);
 }

@@ -1,0 +1,72 @@
+/**
+ * Sections run as their own scripts (QR reading, revocation) or by Playwright (browser): started
+ * from here, their output parsed into table rows.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { Row } from './verify.ts';
+
+function run(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr?.slice(-400)}`);
+  return r.stdout;
+}
+
+/** Section 3: scripts/bench-qr.ts prints "| set | decoder … |" rows of "ok/n · ms" cells. */
+export function benchQr(quick: boolean): Row[] {
+  const out = run('npx', ['tsx', 'scripts/bench-qr.ts', ...(quick ? ['--quick'] : [])]);
+  const lines = out.split('\n').filter((l) => l.startsWith('|'));
+  const header = lines[0]!.split('|').slice(2, -1).map((s) => s.trim());
+  const rows: Row[] = [];
+  const shipped = 'zxing-wasm readBarcodes';
+  for (const l of lines.slice(2)) {
+    const cells = l.split('|').slice(1, -1).map((s) => s.trim());
+    const set = cells[0]!;
+    if (set.startsWith('synthetic: ') && set !== 'synthetic: all') continue;
+    const parsed = cells.slice(1).map((c, i) => {
+      const m = /^(\d+)\/(\d+).*· ([\d.]+) ms/.exec(c);
+      return { name: header[i]!, ok: m ? Number(m[1]) : NaN, n: m ? Number(m[2]) : NaN, ms: m ? Number(m[3]) : NaN };
+    });
+    const best = parsed.reduce((a, b) => (b.ok > a.ok || (b.ok === a.ok && b.ms < a.ms) ? b : a));
+    const ours = parsed.find((p) => p.name === shipped) ?? best;
+    rows.push({
+      section: '3 QR',
+      what: `${set}: ${parsed.map((p) => `${p.name} ${p.ok}/${p.n} · ${p.ms} ms`).join('; ')}`,
+      value: `shipped (${shipped}) ${ours.ok}/${ours.n}, ${ours.ms} ms; best ${best.name}`,
+      ratio: `${(ours.ok / best.ok || 0).toFixed(2)}× rate, ${(best.ms / ours.ms).toFixed(2)}× speed`,
+    });
+  }
+  return rows;
+}
+
+/** Section 4: the Playwright timing specs (unless --no-browser), then their JSON. */
+export function benchBrowser(noBrowser: boolean): Row[] {
+  if (!noBrowser) run('npx', ['playwright', 'test', 'e2e/camera-timing.spec.ts', 'e2e/offline-timing.spec.ts']);
+  const read = (f: string) => (existsSync(f) ? { j: JSON.parse(readFileSync(f, 'utf8')), at: statSync(f).mtime.toISOString().slice(0, 16) } : undefined);
+  const cam = read('test-results/camera-timing.json');
+  const off = read('test-results/offline-timing.json');
+  const note = (x: { at: string } | undefined) => (noBrowser ? (x ? ` (not re-run: --no-browser; file of ${x.at})` : ' (not run: --no-browser)') : '');
+  return [
+    { section: '4 browser', what: `fake-camera start → verdict, median of ${cam?.j.runs?.length ?? 0}${note(cam)}`, value: cam ? `${cam.j.medians?.cameraStartToVerdict ?? '?'} ms` : 'n/a', ratio: '—' },
+    { section: '4 browser', what: `offline reload → camera ready, median of ${off?.j.offlineReloadToCameraReadyMs?.length ?? 0}${note(off)}`, value: off ? `${off.j.median} ms` : 'n/a', ratio: '—' },
+    { section: '4 browser', what: `JS before first paint${note(off)}`, value: off ? `${off.j.firstPaintJs.gzip.toLocaleString('en-US')} bytes gzip` : 'n/a', ratio: '—' },
+  ];
+}
+
+/** Section 5: scripts/bench-revocation.ts with the chosen configuration only. */
+export function benchRevocation(quick: boolean): Row[] {
+  const count = quick ? 1_000_000 : 10_000_000;
+  const out = run('npx', ['tsx', 'scripts/bench-revocation.ts', '--count', String(count), '--fp-queries', quick ? '200000' : '1000000', '--default-only']);
+  const row = out.split('\n').find((l) => /^\| 24 \| 7 /.test(l))?.split('|').map((s) => s.trim());
+  const load = /Load at a gate start.*?: ([\d.]+) ms/.exec(out)?.[1];
+  const plain = count * 8;
+  const bytes = Number(row?.[4]?.split(' ')[0]?.replace(/,/g, ''));
+  return [
+    {
+      section: '5 revocation',
+      what: `${count.toLocaleString('en-US')} ids (FP ${row?.[11] ?? '?'})`,
+      value: `${row?.[4] ?? '?'} bytes, load ${load ?? '?'} ms, lookup ${row?.[8] ?? '?'} µs (member) / ${row?.[9] ?? '?'} µs (non-member)`,
+      ratio: `${(plain / bytes).toFixed(2)}× smaller than sorted 8-byte prefixes`,
+    },
+  ];
+}

@@ -1,0 +1,8 @@
+/**
+ * Origins besides this one that may serve the trust bundle (GATECHECK_BUNDLE_ORIGINS at build
+ * time). The CSP's connect-src allows exactly these, so settings accept no other bundle URL.
+ * Outside a Vite build (unit tests) there are none.
+ */
+declare const __GATECHECK_BUNDLE_ORIGINS__: string[] | undefined;
+
+export const BUNDLE_ORIGINS: readonly string[] = typeof __GATECHECK_BUNDLE_ORIGINS__ === 'undefined' ? [] : __GATECHECK_BUNDLE_ORIGINS__;

@@ -1,0 +1,8 @@
+/**
+ * Resolves once the page has the trust it will have: a stored bundle, or the first fetch done
+ * (landed or failed). A code read in the first moments waits for this instead of failing
+ * NO_TRUST_BUNDLE on a fresh visit. Apart from the trust service so the first paint need not load it.
+ */
+let markReady: () => void = () => {};
+export const trustSettled: Promise<void> = new Promise((r) => (markReady = r));
+export const markTrustSettled = (): void => markReady();

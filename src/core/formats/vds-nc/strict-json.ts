@@ -1,0 +1,120 @@
+/**
+ * A strict, bounded JSON parser for seals whose signature covers a canonical form (RFC 8785
+ * constrains data to I-JSON, RFC 7493): duplicate member names, lone surrogates, non-finite
+ * numbers and nesting beyond `maxDepth` are refused — JSON.parse would silently keep the last
+ * duplicate, so two verifiers could disagree on what was signed. Iterates over the text once;
+ * recursion is bounded by `maxDepth`.
+ */
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+export interface JsonObject {
+  [key: string]: Json;
+}
+
+export class JsonError extends Error {}
+
+const WS = new Set([' ', '\t', '\n', '\r']);
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const ESC: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** True when `s` holds an unpaired UTF-16 surrogate (not representable in UTF-8, banned by I-JSON). */
+export function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+export function parseStrictJson(text: string, maxDepth: number): Json {
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new JsonError(`${why} at offset ${i}`);
+  };
+  const skip = () => {
+    while (i < text.length && WS.has(text[i]!)) i++;
+  };
+  const str = (): string => {
+    i++; // opening quote
+    let out = '';
+    for (;;) {
+      if (i >= text.length) fail('unterminated string');
+      const c = text[i]!;
+      if (c === '"') break;
+      if (c < ' ') fail('control character in string');
+      if (c === '\\') {
+        const e = text[i + 1];
+        if (e === 'u') {
+          const hex = text.slice(i + 2, i + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape');
+          out += String.fromCharCode(parseInt(hex, 16));
+          i += 6;
+        } else if (e !== undefined && ESC[e] !== undefined) {
+          out += ESC[e];
+          i += 2;
+        } else fail('bad escape');
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    i++;
+    if (hasLoneSurrogate(out)) fail('lone surrogate in string');
+    return out;
+  };
+  const value = (depth: number): Json => {
+    skip();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      if (depth >= maxDepth) fail(`nesting deeper than ${maxDepth}`);
+      i++;
+      skip();
+      if (c === '[') {
+        const arr: Json[] = [];
+        if (text[i] === ']') return i++, arr;
+        for (;;) {
+          arr.push(value(depth + 1));
+          skip();
+          if (text[i] === ',') i++;
+          else if (text[i] === ']') return i++, arr;
+          else fail('expected , or ]');
+        }
+      }
+      const obj: JsonObject = {};
+      if (text[i] === '}') return i++, obj;
+      for (;;) {
+        skip();
+        if (text[i] !== '"') fail('expected member name');
+        const key = str();
+        if (Object.hasOwn(obj, key)) fail('duplicate member name');
+        skip();
+        if (text[i] !== ':') fail('expected :');
+        i++;
+        // defineProperty: a member named "__proto__" stays an ordinary own member
+        Object.defineProperty(obj, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+        skip();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return i++, obj;
+        else fail('expected , or }');
+      }
+    }
+    if (c === '"') return str();
+    if (text.startsWith('true', i)) return (i += 4), true;
+    if (text.startsWith('false', i)) return (i += 5), false;
+    if (text.startsWith('null', i)) return (i += 4), null;
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
+    if (!m) return fail('unexpected character');
+    i += m[0].length;
+    const n = Number(m[0]);
+    if (!Number.isFinite(n)) fail('number out of range');
+    return n;
+  };
+  const v = value(0);
+  skip();
+  if (i !== text.length) fail('trailing characters');
+  return v;
+}

@@ -1,0 +1,120 @@
+/**
+ * Minimal X.509 v3 certificates for demo worlds and tests (issuer side): a country signing CA
+ * (self-signed, cA) and the signer certificates it issues, ECDSA P-256 with SHA-256 throughout.
+ * Built with the @peculiar/asn1-x509 schemas and signed with WebCrypto; nothing here runs at a gate.
+ */
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { ECDSASigValue, ECParameters, id_ecdsaWithSHA256, id_ecPublicKey, id_secp256r1 } from '@peculiar/asn1-ecc';
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  Certificate,
+  Extension,
+  Extensions,
+  id_ce_authorityKeyIdentifier,
+  id_ce_basicConstraints,
+  id_ce_keyUsage,
+  id_ce_subjectKeyIdentifier,
+  KeyIdentifier,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  RelativeDistinguishedName,
+  SubjectKeyIdentifier,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509';
+import type { EcPrivateJwk, EcPublicJwk } from '../core/crypto/jwk.ts';
+import { sign } from '../core/crypto/verify-signature.ts';
+import { concatBytes, fromBase64Url, sha256 } from '../core/encoding/bytes.ts';
+
+export interface CertSubject {
+  /** ISO 3166 alpha-2 country (C). */
+  country: string;
+  commonName: string;
+}
+
+export interface CertRequest {
+  subject: CertSubject;
+  /** The key the certificate certifies. */
+  publicJwk: EcPublicJwk;
+  notBefore: Date;
+  notAfter: Date;
+  /** A CA certificate (basicConstraints cA, keyCertSign); otherwise a signer (digitalSignature). */
+  ca?: boolean;
+  serial?: number;
+}
+
+/** Who signs: the CA's name and key pair (for a self-signed CA, its own). */
+export interface CertIssuer {
+  subject: CertSubject;
+  privateJwk: EcPrivateJwk;
+  publicJwk: EcPublicJwk;
+}
+
+const OID_C = '2.5.4.6';
+const OID_CN = '2.5.4.3';
+
+// C and CN as PrintableString, as most CSCAs write them.
+function nameOf(s: CertSubject): Name {
+  const rdn = (type: string, value: string) => new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ printableString: value }) })]);
+  return new Name([rdn(OID_C, s.country), rdn(OID_CN, s.commonName)]);
+}
+
+const point = (jwk: EcPublicJwk) => concatBytes(new Uint8Array([4]), fromBase64Url(jwk.x), fromBase64Url(jwk.y));
+
+const spkiOf = (jwk: EcPublicJwk) =>
+  new SubjectPublicKeyInfo({
+    algorithm: new AlgorithmIdentifier({ algorithm: id_ecPublicKey, parameters: AsnConvert.serialize(new ECParameters({ namedCurve: id_secp256r1 })) }),
+    subjectPublicKey: point(jwk).slice().buffer,
+  });
+
+/** Subject key identifier: SHA-256 of the public point, first 20 bytes (RFC 7093 method 1). */
+async function keyIdOf(jwk: EcPublicJwk): Promise<Uint8Array> {
+  return (await sha256(point(jwk))).subarray(0, 20);
+}
+
+const ext = (extnID: string, critical: boolean, value: unknown) =>
+  new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
+
+export async function makeCertificate(req: CertRequest, issuer: CertIssuer): Promise<Uint8Array> {
+  const signer = issuer;
+  const sigAlg = new AlgorithmIdentifier({ algorithm: id_ecdsaWithSHA256 });
+  const extensions = [
+    ext(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(await keyIdOf(req.publicJwk))),
+    ext(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(await keyIdOf(signer.publicJwk)) })),
+    ext(id_ce_keyUsage, true, new KeyUsage(req.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature)),
+  ];
+  if (req.ca) extensions.push(ext(id_ce_basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: 0 })));
+  const tbs = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: new Uint8Array([0x01, (req.serial ?? 1) & 0xff, (req.serial ?? 1) >> 8]).buffer as ArrayBuffer,
+    signature: sigAlg,
+    issuer: nameOf(signer.subject),
+    validity: new Validity({ notBefore: req.notBefore, notAfter: req.notAfter }),
+    subject: nameOf(req.subject),
+    subjectPublicKeyInfo: spkiOf(req.publicJwk),
+    extensions: new Extensions(extensions),
+  });
+  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
+  const raw = await sign('ES256', issuer.privateJwk, tbsDer);
+  const der = (n: Uint8Array) => {
+    let i = 0;
+    while (i < n.length - 1 && n[i] === 0) i++;
+    const t = n.subarray(i);
+    return (t[0]! & 0x80 ? concatBytes(new Uint8Array([0]), t) : t).slice().buffer as ArrayBuffer;
+  };
+  const sigValue = AsnConvert.serialize(new ECDSASigValue({ r: der(raw.subarray(0, 32)), s: der(raw.subarray(32)) }));
+  const cert = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: sigAlg, signatureValue: sigValue });
+  return new Uint8Array(AsnConvert.serialize(cert));
+}
+
+/** A self-signed CA certificate (a CSCA). */
+export function selfSignedCa(subject: CertSubject, keys: { privateJwk: EcPrivateJwk; publicJwk: EcPublicJwk }, notBefore: Date, notAfter: Date): Promise<Uint8Array> {
+  return makeCertificate({ subject, publicJwk: keys.publicJwk, notBefore, notAfter, ca: true }, { subject, ...keys });
+}

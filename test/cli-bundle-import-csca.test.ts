@@ -1,0 +1,61 @@
+/**
+ * `bundle import-csca` through the real CLI (child processes): a country signing CA of our own
+ * (PEM) into an empty bundle, then a VDS-NC seal whose signer certificate it issued verifies with
+ * `gatecheck verify`; a barcode signer certificate (not a CA) is refused. When Australia's
+ * published specimens are at hand (test/support/vds-nc-samples.ts), the same with its real CSCA.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import { runCli } from './support/cli.ts';
+import { VDS_NC_SAMPLES } from './support/vds-nc-samples.ts';
+import { generateKeyPair } from '../src/issuer/keys.ts';
+import { makeSealIssuer, negativeTestSealData } from '../src/issuer/vds-nc-issue.ts';
+import { signSeal } from '../src/core/formats/vds-nc/index.ts';
+
+const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+let home: string;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'gatecheck-cli-csca-'));
+  const root = await generateKeyPair('ES256', 'root');
+  await writeFile(join(home, 'root.jwk'), JSON.stringify(root.privateJwk));
+  await writeFile(join(home, 'root.pub.jwk'), JSON.stringify(root.publicJwk));
+});
+afterAll(() => rm(home, { recursive: true, force: true }));
+
+/** Imports `cscaFile` for `country`, verifies `seal` against the result, then offers the seal's own signer certificate as a CA. */
+async function importVerifyRefuse(cscaFile: string, country: string, seal: string) {
+  const p = (f: string) => join(home, f);
+  const built = await runCli(home, ['bundle', 'build', '--root-key', p('root.jwk'), '--out', p('b0.json'), '--empty']);
+  expect(built.code, built.stderr).toBe(0);
+  const imported = await runCli(home, ['bundle', 'import-csca', '--bundle', p('b0.json'), '--root-key', p('root.jwk'), '--out', p('b1.json'), '--issuer', country, cscaFile]);
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(JSON.parse(imported.stdout)).toMatchObject({ added: 1, issuersAdded: [country] });
+  const payload = JSON.parse(Buffer.from(JSON.parse(await readFile(p('b1.json'), 'utf8')).payload, 'base64url').toString('utf8'));
+  expect(payload.keys).toMatchObject([{ issuer: country, role: 'ca', formats: ['vds-nc'] }]);
+
+  const v = await runCli(home, ['verify', '--bundle', p('b1.json'), '--root-pub', p('root.pub.jwk'), '-'], seal);
+  expect(JSON.parse(v.stdout)).toMatchObject({ outcome: 'PASS', format: 'vds-nc', credential: { issuer: { id: country } } });
+
+  // The seal's barcode signer certificate is no CA: refused, the bundle is not written.
+  await writeFile(p('bsc.der'), Buffer.from(JSON.parse(seal).sig.cer, 'base64url'));
+  const refused = await runCli(home, ['bundle', 'import-csca', '--bundle', p('b1.json'), '--root-key', p('root.jwk'), '--out', p('b2.json'), '--issuer', country, p('bsc.der')]);
+  expect(refused.code).toBe(1);
+  expect(JSON.parse(refused.stdout).skipped[0].why).toMatch(/not a CA/);
+}
+
+describe('bundle import-csca', () => {
+  it('imports our own CSCA (PEM) as a CA entry; a seal it chains to verifies; its signer certificate is refused as a CA', { timeout: 120_000 }, async () => {
+    const now = new Date();
+    const ut = await makeSealIssuer({ country: 'NZ', now });
+    await writeFile(join(home, 'csca-nz.pem'), pem(ut.csca.der));
+    const seal = await signSeal(negativeTestSealData({ state: 'NZL', id: 'NZ0000000007', now }), ut.signer);
+    await importVerifyRefuse(join(home, 'csca-nz.pem'), 'NZ', seal);
+  });
+  it.skipIf(!VDS_NC_SAMPLES)("imports Australia's published CSCA; its specimen seal verifies", { timeout: 120_000 }, async () => {
+    await importVerifyRefuse(join(VDS_NC_SAMPLES!, 'aus-csca.pem'), 'AU', await readFile(join(VDS_NC_SAMPLES!, 'aus-specimen-vacc-1.json'), 'utf8'));
+  });
+});

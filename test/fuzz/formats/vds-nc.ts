@@ -1,0 +1,95 @@
+/**
+ * vds-nc: seeds are fresh test and vaccination seals of two trusted states' barcode signers (each
+ * state's CSCA in the bundle), valid at NOW. Untrusted signers: a state the bundle does not know,
+ * a rogue CA's certificate naming a trusted state, and an expired signer of a trusted CSCA.
+ */
+import { decode } from '../../../src/core/formats/vds-nc/decode.ts';
+import { signSeal, type JsonObject, type SealSigner } from '../../../src/core/formats/vds-nc/index.ts';
+import { verifyCode } from '../../../src/core/pipeline/run.ts';
+import { indexBundle } from '../../../src/core/trust/trust-index.ts';
+import { buildBundle } from '../../../src/issuer/sign-bundle.ts';
+import { makeSealIssuer, sealTrustKey, type SealIssuer } from '../../../src/issuer/vds-nc-issue.ts';
+import { Genuine, type FormatFuzzer } from '../harness.ts';
+import type { JsonObj } from '../mutators/json.ts';
+import { sealMutators, type SealSeed } from '../mutators/seal.ts';
+import { textMutators } from '../mutators/text.ts';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+const NOW = new Date(Date.UTC(2026, 2, 1, 12, 0, 0));
+const iso = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
+
+const testData = (is: string, n: number): JsonObject => ({
+  hdr: { t: 'icao.test', v: 1, is },
+  msg: {
+    utci: `U0193${n}`,
+    pid: { n: n ? 'WANG  WU' : 'COOK  GERALD', dob: '1990-01-29', dt: 'P', dn: 'E1234567P' },
+    sp: { spn: 'General Hospital', ctr: is, cd: { p: '+00068765432' } },
+    dat: { sc: iso(-6 * HOUR), ri: iso(-2 * HOUR) },
+    tr: { tc: n ? 'antigen' : 'molecular(PCR)', r: n ? 'normal' : 'negative', m: 'nasopharyngeal' },
+  },
+});
+const vaccData = (is: string, n: number): JsonObject => ({
+  hdr: { t: 'icao.vacc', v: 1, is },
+  msg: {
+    uvci: `U3287${n}`,
+    pid: { n: 'Smith Bill', dob: '1990-01-02', i: 'A1234567Z' },
+    ve: [{ des: 'XM68M6', nam: 'Comirnaty', dis: 'RA01.0', vd: [{ dvc: '2026-01-03', seq: 1, ctr: is, lot: 'VC35679' }, { dvc: '2026-01-24', seq: 2, ctr: is, lot: 'VC87540' }] }],
+  },
+});
+
+const cscaSigner = (i: SealIssuer): SealSigner => ({ alg: 'ES256', privateJwk: i.csca.keys.privateJwk, certificate: i.csca.der });
+
+export const vdsNcFuzzer: FormatFuzzer<SealSeed> = {
+  id: 'vds-nc',
+  async setup() {
+    const states: [SealIssuer, string][] = [
+      [await makeSealIssuer({ country: 'UT', now: NOW }), 'UTO'],
+      [await makeSealIssuer({ country: 'NZ', now: NOW }), 'NZL'],
+    ];
+    const stranger = await makeSealIssuer({ country: 'FR', now: NOW });
+    const bundle = buildBundle({
+      version: 1,
+      issuedAt: new Date(NOW.getTime() - HOUR),
+      expiresAt: new Date(NOW.getTime() + 30 * DAY),
+      issuers: states.map(([i]) => ({ id: i.country, kind: 'country' as const, names: { 'zh-CN': i.country, en: i.country } })),
+      keys: await Promise.all(states.map(([i]) => sealTrustKey(i.country, i.csca.der, 'ca'))),
+    });
+    const ctx = { trust: indexBundle(bundle), now: NOW };
+    const genuine = new Genuine();
+    const seeds: SealSeed[] = [];
+    for (const [k, [state, is]] of states.entries()) {
+      const [other, otherIs] = states[1 - k]!;
+      const untrusted = [
+        stranger.signer,
+        (await makeSealIssuer({ country: state.country, now: NOW, issuedBy: stranger.csca })).signer, // rogue CA naming this state
+        (await makeSealIssuer({ country: state.country, now: NOW, issuedBy: state.csca, bscFrom: new Date(NOW.getTime() - 400 * DAY), bscUntil: new Date(NOW.getTime() - DAY) })).signer, // expired
+      ];
+      for (const data of [testData(is, 0), testData(is, 1), vaccData(is, 0)]) {
+        const text = await signSeal(data, state.signer);
+        const verdict = await verifyCode(text, ctx);
+        if (verdict.outcome !== 'PASS') throw new Error(`vds-nc seed ${is} ${String(data.hdr && (data.hdr as JsonObj).t)} does not pass: ${verdict.reasons.map((r) => r.code).join(',')}`);
+        const decoded = decode(text);
+        if (!decoded.ok) throw new Error('vds-nc seed does not decode');
+        const credentialJson = JSON.stringify(verdict.credential);
+        genuine.add(decoded.value.signedBytes, credentialJson);
+        const parsed = JSON.parse(text) as { data: JsonObj; sig: SealSeed['sig'] };
+        seeds.push({
+          text,
+          prefix: '',
+          ctx,
+          data: parsed.data,
+          sig: parsed.sig,
+          signer: state.signer,
+          csca: { der: state.csca.der, signer: cscaSigner(state) },
+          otherTrusted: other.signer,
+          untrusted,
+          otherState: otherIs,
+          credentialJson,
+          genuine,
+        });
+      }
+    }
+    return { format: 'vds-nc', seeds, mutators: [...textMutators<SealSeed>(), ...sealMutators()], genuine };
+  },
+};
