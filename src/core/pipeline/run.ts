@@ -12,7 +12,7 @@ import type { Trust } from '../trust/trust-index.ts';
 import { checkKey, verifyWithTrust } from './verify.ts';
 import { trustStateReasons, type TrustMeta } from '../policy/trust-state.ts';
 import { assessFreshness } from '../trust/freshness.ts';
-import { revocationHash } from '../trust/revocation/revocation-hash.ts';
+import { revocationHashSync } from '../trust/revocation/revocation-hash.ts';
 
 import { MAX_INPUT_CHARS } from './limits.ts';
 export { MAX_INPUT_CHARS };
@@ -79,7 +79,7 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: Base
   reasons.push(...contentProblems);
   const credential: Credential = normalised.value;
   if (key.ok) reasons.push(...checkKey(key.value, credential));
-  if (credential.codeId && ctx.trust.isRevoked(await revocationHash(credential.issuer.id, credential.codeId))) reasons.push({ code: 'REVOKED' });
+  if (credential.codeId && ctx.trust.isRevoked(revocationHashSync(credential.issuer.id, credential.codeId))) reasons.push({ code: 'REVOKED' });
   reasons.push(...decide(credential, policy, ctx.now, ctx.trust.bundle));
 
   const issuer = ctx.trust.issuer(credential.issuer.id);

@@ -3,7 +3,7 @@ import { prng } from '../../../../test/support/prng.ts';
 import { toHex } from '../../encoding/bytes.ts';
 import { buildRevocationSet, buildRevocationSetFromPrefixes, hashPrefix, setPrefixes } from './build-set.ts';
 import { bucketOf, HEADER_BYTES, offsetOf, openRevocationSet, type RevocationSet } from './read-set.ts';
-import { revocationHash } from './revocation-hash.ts';
+import { revocationHash, revocationHashSync } from './revocation-hash.ts';
 
 const randomHashes = (seed: number, n: number): Uint8Array[] => {
   const r = prng(seed);
@@ -37,6 +37,11 @@ describe('revocationHash', () => {
     expect(a).toHaveLength(32);
     expect(toHex(a)).toBe(toHex(expected));
     expect(toHex(await revocationHash('440000', 'code-1'))).toBe(toHex(a));
+  });
+
+  it('the synchronous form (used per scan) gives the same bytes, for non-ASCII ids too', async () => {
+    for (const [issuer, id] of [['440000', 'code-1'], ['https://spec.smarthealth.cards/examples/issuer', '3v1T6n…#0'], ['UT', '乌托邦-0001'], ['', '']])
+      expect(toHex(revocationHashSync(issuer!, id!))).toBe(toHex(await revocationHash(issuer!, id!)));
   });
 
   it('separates issuer from code id', async () => {
