@@ -76,11 +76,6 @@ export function App() {
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [install, setInstall] = useState<(() => Promise<void>) | null>(null);
   useEffect(() => {
-    // After the first paint: fetch the verifier so the first code read does not wait for it.
-    const id = setTimeout(() => void loadPipeline(), 0);
-    return () => clearTimeout(id);
-  }, []);
-  useEffect(() => {
     registerServiceWorker(setPwa);
     void requestPersistence().then(setPersisted);
     return watchInstallPrompt((fn) => setInstall(() => fn));

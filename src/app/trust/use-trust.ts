@@ -2,7 +2,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TrustSnapshot, TrustUpdater } from '../../core/trust/update/trust-updater.ts';
 
-/** The service (bundle verification, crypto, policy parsing) loads after the first paint. */
+/**
+ * The service (bundle verification, crypto, policy parsing) is its own chunk, so the first paint
+ * does not wait for it; its download starts as soon as the app does, in parallel with reading the
+ * settings, so a code read in the first second waits as little as possible for trust.
+ */
+const serviceModule = import('./trust-service.ts');
 let service: Promise<TrustUpdater> | null = null;
 
 const NOT_STARTED: TrustSnapshot = { trust: null, stored: null, meta: { clock: {} }, via: null, updating: false, started: false };
@@ -15,7 +20,7 @@ export function useTrust(bundleUrl: string | null): { updater: TrustUpdater | nu
   const [updater, setUpdater] = useState<TrustUpdater | null>(null);
   useEffect(() => {
     if (bundleUrl === null) return;
-    service ??= import('./trust-service.ts').then((m) => m.startTrustService(bundleUrl));
+    service ??= serviceModule.then((m) => m.startTrustService(bundleUrl));
     void service.then(setUpdater);
   }, [bundleUrl]);
   const [snapshot, setSnapshot] = useState(updater?.snapshot ?? NOT_STARTED);

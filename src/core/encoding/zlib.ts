@@ -3,7 +3,7 @@
  * gigabytes. fflate does the DEFLATE work; the zlib header and Adler-32 trailer are checked here
  * because fflate's one-shot helpers do not verify the checksum.
  */
-import { deflateSync, Inflate, zlibSync } from 'fflate';
+import { deflateSync, Inflate, inflateSync, zlibSync } from 'fflate';
 import { fail, ok, type Result } from '../result.ts';
 
 /** Far above any real credential (a full QR code carries < 3 KB); far below harm. */
@@ -29,8 +29,41 @@ export function inflateZlib(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): 
   return inflated;
 }
 
+/**
+ * Inputs up to this size (every QR code: ≤ 3 KB of payload) inflate in one call into a fixed
+ * buffer of maxBytes + 1: fflate writes nothing past a given buffer's end and the work stays bounded
+ * by the input (≤ ~1032 × 4 KiB). Only a clean result is taken from it; anything else (an error, a
+ * full buffer) is classified by the streaming path. Larger inputs always stream. The streaming path
+ * alone cost more than the rest of a code's verification (a 160 KB window buffer per slice).
+ */
+const ONE_SHOT_MAX_INPUT = 4096;
+
 /** Raw DEFLATE (RFC 1951) with the same bound; used by formats without a zlib wrapper. */
 export function inflateRaw(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): Result<Uint8Array> {
+  if (data.length <= ONE_SHOT_MAX_INPUT) return inflateOneShot(data, maxBytes);
+  return inflateStreaming(data, maxBytes);
+}
+
+/** One scratch buffer per bound, reused: fflate returns a copy of the part it wrote (or, when full, the buffer itself, which is never taken). */
+const scratch = new Map<number, Uint8Array>();
+
+function inflateOneShot(data: Uint8Array, maxBytes: number): Result<Uint8Array> {
+  let buf = scratch.get(maxBytes);
+  if (!buf) scratch.set(maxBytes, (buf = new Uint8Array(maxBytes + 1)));
+  let out: Uint8Array;
+  try {
+    out = inflateSync(data, { out: buf });
+  } catch {
+    // Bad data, truncation, or a stored block that overflows the fixed buffer: the streaming path
+    // tells these apart (rare inputs, so its cost does not matter here).
+    return inflateStreaming(data, maxBytes);
+  }
+  // Filled the buffer: too large — or damaged data fflate ran past; the streaming path decides which.
+  if (out.length > maxBytes || out.buffer === buf.buffer) return inflateStreaming(data, maxBytes);
+  return ok(out);
+}
+
+function inflateStreaming(data: Uint8Array, maxBytes: number): Result<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let ended = false;
