@@ -229,3 +229,12 @@ describe('zlib: decompression bomb', () => {
     expect(await streamedSize(bomb)).toBe(BOMB_MIB * MiB);
   });
 });
+
+describe('zlib: results are independent of later calls', () => {
+  it('a result is not overwritten by the next inflate (the one-shot path reuses its scratch buffer)', () => {
+    const a = inflateZlib(deflateZlib(new TextEncoder().encode('first '.repeat(50))));
+    const b = inflateZlib(deflateZlib(new TextEncoder().encode('SECOND'.repeat(50))));
+    expect(a.ok && new TextDecoder().decode(a.value)).toBe('first '.repeat(50));
+    expect(b.ok && new TextDecoder().decode(b.value)).toBe('SECOND'.repeat(50));
+  });
+});

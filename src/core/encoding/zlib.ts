@@ -44,7 +44,7 @@ export function inflateRaw(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): R
   return inflateStreaming(data, maxBytes);
 }
 
-/** One scratch buffer per bound, reused: fflate returns a copy of the part it wrote (or, when full, the buffer itself, which is never taken). */
+/** One scratch buffer per bound, reused across calls (results are copied out of it). */
 const scratch = new Map<number, Uint8Array>();
 
 function inflateOneShot(data: Uint8Array, maxBytes: number): Result<Uint8Array> {
@@ -59,8 +59,9 @@ function inflateOneShot(data: Uint8Array, maxBytes: number): Result<Uint8Array> 
     return inflateStreaming(data, maxBytes);
   }
   // Filled the buffer: too large — or damaged data fflate ran past; the streaming path decides which.
-  if (out.length > maxBytes || out.buffer === buf.buffer) return inflateStreaming(data, maxBytes);
-  return ok(out);
+  if (out.length > maxBytes) return inflateStreaming(data, maxBytes);
+  // fflate returns a view of the buffer it wrote: copy it out of the shared scratch.
+  return ok(out.slice());
 }
 
 function inflateStreaming(data: Uint8Array, maxBytes: number): Result<Uint8Array> {
