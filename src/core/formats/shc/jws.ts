@@ -6,7 +6,7 @@
 import { fromBase64Url, fromUtf8, utf8 } from '../../encoding/bytes.ts';
 import { inflateRaw } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
-import { JsonError, parseStrictJson } from '../vds-nc/strict-json.ts';
+import { JsonError, parseStrictJson } from '../../encoding/strict-json.ts';
 import { JWS_ALG, JWS_ZIP } from './constants.ts';
 
 export interface ParsedJws {

@@ -5,7 +5,7 @@
  * lower case), numbers as ECMAScript's Number-to-String (RFC 8785 §3.2.2.3), -0 as 0.
  * Values that I-JSON forbids (non-finite numbers, lone surrogates) are refused.
  */
-import { hasLoneSurrogate, JsonError, type Json } from './strict-json.ts';
+import { hasLoneSurrogate, JsonError, type Json } from '../../encoding/strict-json.ts';
 
 export function canonicalJson(v: Json): string {
   if (v === null || v === true || v === false) return String(v);

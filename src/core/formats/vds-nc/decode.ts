@@ -12,7 +12,7 @@ import type { Decoded } from '../format.ts';
 import { decodeBase64Url } from './base64url.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { FORMAT_ID, MAX_DEPTH, MAX_SEAL_CHARS, SIG_BYTES, TYPES, VERSIONS, type SealAlg, type SealType } from './constants.ts';
-import { JsonError, parseStrictJson, type Json, type JsonObject } from './strict-json.ts';
+import { JsonError, parseStrictJson, type Json, type JsonObject } from '../../encoding/strict-json.ts';
 
 export interface VdsNcClaims {
   type: SealType;

@@ -9,7 +9,7 @@ import { sign } from '../../crypto/verify-signature.ts';
 import { toBase64Url, utf8 } from '../../encoding/bytes.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { SealAlg } from './constants.ts';
-import type { JsonObject } from './strict-json.ts';
+import type { JsonObject } from '../../encoding/strict-json.ts';
 
 export interface SealSigner {
   alg: SealAlg;

@@ -8,6 +8,6 @@ import { normalise } from './normalise.ts';
 export const vdsNc: FormatPlugin<VdsNcClaims> = { id: FORMAT_ID, detect, decode, normalise };
 
 export { canonicalJson } from './canonical-json.ts';
-export { parseStrictJson, type Json, type JsonObject } from './strict-json.ts';
+export { parseStrictJson, type Json, type JsonObject } from '../../encoding/strict-json.ts';
 export { type VdsNcClaims } from './decode.ts';
 export { sealText, signSeal, signSealData, type SealSig, type SealSigner } from './encode.ts';

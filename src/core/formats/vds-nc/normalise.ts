@@ -17,7 +17,7 @@ import { MAX_EVENTS, MAX_TEXT, TEST_RESULTS, TEST_TYPES } from './constants.ts';
 import { alpha2Of } from './countries.ts';
 import { isObject, type VdsNcClaims } from './decode.ts';
 import { parseCertLink } from '../../trust/cert-chain.ts';
-import type { Json, JsonObject } from './strict-json.ts';
+import type { Json, JsonObject } from '../../encoding/strict-json.ts';
 
 class Bad extends Error {}
 

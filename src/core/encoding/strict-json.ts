@@ -1,6 +1,7 @@
 /**
- * A strict, bounded JSON parser for seals whose signature covers a canonical form (RFC 8785
- * constrains data to I-JSON, RFC 7493): duplicate member names, lone surrogates, non-finite
+ * A strict, bounded JSON parser for signed JSON (VDS-NC seals, whose signature covers an RFC 8785
+ * canonical form of I-JSON, RFC 7493; SMART Health Card JWS headers and claims, whose member names
+ * must be unique, RFC 7515 §4 / RFC 7519 §4): duplicate member names, lone surrogates, non-finite
  * numbers and nesting beyond `maxDepth` are refused — JSON.parse would silently keep the last
  * duplicate, so two verifiers could disagree on what was signed. Iterates over the text once;
  * recursion is bounded by `maxDepth`.
