@@ -9,6 +9,9 @@ type Prepared = CryptoKey | Sm2PublicKey;
 // Keyed by the JWK object and algorithm: bundle keys live as long as their bundle, and so do their
 // prepared forms. Importing per call would cost about three verifications.
 const cache = new WeakMap<PublicJwk, Map<AlgName, Promise<Prepared>>>();
+// The same keys once ready, so a verification with a known key starts without waiting a turn: the
+// pipeline starts it, then normalises and decides on this thread while WebCrypto works on its own.
+const ready = new WeakMap<PublicJwk, Map<AlgName, Prepared>>();
 
 function prepare(alg: AlgName, jwk: PublicJwk): Promise<Prepared> {
   let byAlg = cache.get(jwk);
@@ -18,6 +21,14 @@ function prepare(alg: AlgName, jwk: PublicJwk): Promise<Prepared> {
     // Callers check keyFitsAlg first, so an SM2 algorithm always comes with an SM2 curve key.
     p = alg === 'SM2-SM3' ? Promise.resolve().then(() => prepareSm2Public(jwk as EcPublicJwk)) : importPublic(alg, jwk);
     byAlg.set(alg, p);
+    p.then(
+      (key) => {
+        let r = ready.get(jwk);
+        if (!r) ready.set(jwk, (r = new Map()));
+        r.set(alg, key);
+      },
+      () => undefined,
+    );
   }
   return p;
 }
@@ -28,12 +39,13 @@ function prepare(alg: AlgName, jwk: PublicJwk): Promise<Prepared> {
  */
 export async function verifySignature(alg: AlgName, jwk: PublicJwk, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
   if (!keyFitsAlg(alg, jwk)) return false;
-  let key: Prepared;
-  try {
-    key = await prepare(alg, jwk);
-  } catch {
-    return false;
-  }
+  let key = ready.get(jwk)?.get(alg);
+  if (!key)
+    try {
+      key = await prepare(alg, jwk);
+    } catch {
+      return false;
+    }
   if (alg === 'SM2-SM3') return verifySm2(key as Sm2PublicKey, data, signature);
   return verifyWebCrypto(alg, key as CryptoKey, data, signature);
 }

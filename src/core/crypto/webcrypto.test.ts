@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toBase64Url } from '../encoding/bytes.ts';
 import type { PublicJwk } from './jwk.ts';
 import { keyFitsAlg } from './jwk.ts';
@@ -46,5 +46,19 @@ describe('WebCrypto algorithms', () => {
     expect(await verifySignature('SM2-SM3', jwk, data, sig)).toBe(false);
     const rsa: PublicJwk = { kty: 'RSA', n: toBase64Url(new Uint8Array(256).fill(0xff)), e: 'AQAB' };
     expect(await verifySignature('ES256', rsa, data, sig)).toBe(false);
+  });
+
+  it('with a key already imported, the WebCrypto check is under way before verifySignature returns', async () => {
+    // The pipeline relies on this: it starts the check, then reads the claims while it runs.
+    const { jwk, sig } = await ecPair('P-256', 'SHA-256');
+    expect(await verifySignature('ES256', jwk, data, sig)).toBe(true); // imports and caches the key
+    const spy = vi.spyOn(crypto.subtle, 'verify');
+    try {
+      const pending = verifySignature('ES256', jwk, data, sig);
+      expect(spy).toHaveBeenCalledTimes(1); // synchronously, no turn of the event loop in between
+      expect(await pending).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

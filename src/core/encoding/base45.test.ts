@@ -75,6 +75,13 @@ describe('base45: strict decoding', () => {
     expectRejected('BB8GGW'); // a valid first triplet does not excuse a bad second one
   });
 
+  it('names the first character outside the alphabet, even when an earlier triplet overflows', () => {
+    const r = decodeBase45('GGWAbC');
+    expect(r.ok ? 'ok' : r.reason.detail).toBe('character at position 4 is not in the base45 alphabet');
+    const s = decodeBase45('GGWABC');
+    expect(s.ok ? 'ok' : s.reason.detail).toBe('triplet at position 0 exceeds 65535');
+  });
+
   it('rejects a final pair whose value exceeds 255 ("GG" = 736, "V5" = 256)', () => {
     expectRejected('GG'); // 16 + 16*45
     expectRejected('V5'); // 31 + 5*45 = 256, one past the largest byte

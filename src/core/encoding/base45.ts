@@ -25,28 +25,48 @@ export function encodeBase45(bytes: Uint8Array): string {
   return out;
 }
 
+/** The digit value of the character at i, or -1 outside the alphabet. */
+const digit = (text: string, i: number): number => {
+  const code = text.charCodeAt(i);
+  return code < 128 ? VALUE[code]! : -1;
+};
+
+const notInAlphabet = (text: string, from: number) => {
+  let i = from;
+  while (digit(text, i) >= 0) i++;
+  return fail('MALFORMED_BASE45', `character at position ${i} is not in the base45 alphabet`);
+};
+
+/** One pass over the text, no intermediate digit array: every scan runs through here. */
 export function decodeBase45(text: string): Result<Uint8Array> {
-  if (text.length % 3 === 1) return fail('MALFORMED_BASE45', `length ${text.length} leaves a dangling character`);
-  const digits = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const v = code < 128 ? VALUE[code]! : -1;
-    if (v < 0) return fail('MALFORMED_BASE45', `character at position ${i} is not in the base45 alphabet`);
-    digits[i] = v;
-  }
-  const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
+  const len = text.length;
+  if (len % 3 === 1) return fail('MALFORMED_BASE45', `length ${len} leaves a dangling character`);
+  const out = new Uint8Array(Math.floor(len / 3) * 2 + (len % 3 === 2 ? 1 : 0));
   let o = 0;
-  for (let i = 0; i + 2 < text.length; i += 3) {
-    const n = digits[i]! + digits[i + 1]! * 45 + digits[i + 2]! * 2025;
-    if (n > 0xffff) return fail('MALFORMED_BASE45', `triplet at position ${i} exceeds 65535`);
+  let i = 0;
+  for (; i + 2 < len; i += 3) {
+    const a = digit(text, i);
+    const b = digit(text, i + 1);
+    const c = digit(text, i + 2);
+    if ((a | b | c) < 0) return notInAlphabet(text, i);
+    const n = a + b * 45 + c * 2025;
+    if (n > 0xffff) return overflowAfter(text, i, `triplet at position ${i} exceeds 65535`);
     out[o++] = n >> 8;
     out[o++] = n & 0xff;
   }
-  if (text.length % 3 === 2) {
-    const i = text.length - 2;
-    const n = digits[i]! + digits[i + 1]! * 45;
+  if (len % 3 === 2) {
+    const a = digit(text, i);
+    const b = digit(text, i + 1);
+    if ((a | b) < 0) return notInAlphabet(text, i);
+    const n = a + b * 45;
     if (n > 0xff) return fail('MALFORMED_BASE45', `final pair exceeds 255`);
     out[o++] = n;
   }
   return ok(out);
+}
+
+/** A bad character later in the text is reported before an overflow, as a check of the whole alphabet first would. */
+function overflowAfter(text: string, i: number, detail: string) {
+  for (let j = i + 3; j < text.length; j++) if (digit(text, j) < 0) return notInAlphabet(text, j);
+  return fail('MALFORMED_BASE45', detail);
 }

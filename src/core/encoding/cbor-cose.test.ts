@@ -270,6 +270,17 @@ describe('COSE_Sign1', () => {
     }
   });
 
+  it('writes the Sig_structure exactly as the CBOR encoder would, across every length form', () => {
+    for (const len of [0, 23, 24, 255, 256, 65535, 65536, 70000])
+      for (const plen of [0, 3, 24, 300]) {
+        const p = new Uint8Array(len).map((_, i) => (i * 13) & 0xff);
+        const ph = new Uint8Array(plen).map((_, i) => (i * 5) & 0xff);
+        const ours = sigStructure(ph, p);
+        const theirs = encodeCbor(['Signature1', ph, new Uint8Array(0), p]);
+        expect(Buffer.compare(ours, theirs), `payload ${len}, protected ${plen}`).toBe(0);
+      }
+  });
+
   it('reproduces RFC 9052 Appendix C.2.1: parse, Sig_structure and ES256 verification', async () => {
     // COSE_Sign1 from RFC 9052 C.2.1 (= cose-wg/Examples sign1-tests/sign-pass-03), key "11" from C.7.1.
     const message = hex(

@@ -67,9 +67,38 @@ export function parseCoseSign1(bytes: Uint8Array, opts: CoseParseOptions = {}): 
   return ok({ tagged, protectedBytes, protectedMap, unprotected, alg, unprotectedAlg, kid, payload, signature });
 }
 
-/** The bytes a COSE_Sign1 signature covers (no external AAD). */
+/** CBOR head of a byte string of this length (major type 2, shortest form). */
+function byteStringHead(length: number): number[] {
+  if (length < 24) return [0x40 | length];
+  if (length < 0x100) return [0x58, length];
+  if (length < 0x10000) return [0x59, length >> 8, length & 0xff];
+  return [0x5a, (length >>> 24) & 0xff, (length >> 16) & 0xff, (length >> 8) & 0xff, length & 0xff];
+}
+
+/** 0x84 (array of 4), then "Signature1" as a text string: the fixed start of every Sig_structure. */
+const SIG_STRUCTURE_START = [0x84, 0x6a, ...new TextEncoder().encode('Signature1')];
+
+/**
+ * The bytes a COSE_Sign1 signature covers (no external AAD): the CBOR array
+ * ["Signature1", protected, h'', payload], written directly — it is on every scan's path before
+ * the signature check can start, and its encoding is fixed (RFC 9052 §4.4).
+ */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
-  return encodeCbor(['Signature1', protectedBytes, new Uint8Array(0), payload]);
+  const protectedHead = byteStringHead(protectedBytes.length);
+  const payloadHead = byteStringHead(payload.length);
+  const out = new Uint8Array(SIG_STRUCTURE_START.length + protectedHead.length + protectedBytes.length + 1 + payloadHead.length + payload.length);
+  let o = 0;
+  out.set(SIG_STRUCTURE_START, o);
+  o += SIG_STRUCTURE_START.length;
+  out.set(protectedHead, o);
+  o += protectedHead.length;
+  out.set(protectedBytes, o);
+  o += protectedBytes.length;
+  out[o++] = 0x40; // h'': external_aad, empty
+  out.set(payloadHead, o);
+  o += payloadHead.length;
+  out.set(payload, o);
+  return out;
 }
 
 export function encodeProtectedHeader(alg: number, kid: Uint8Array): Uint8Array {

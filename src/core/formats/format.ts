@@ -23,6 +23,19 @@ export interface Decoded<C = unknown> {
   claims: C;
 }
 
+/** What the signature check needs of a decoded code: all of it but the claims. */
+export type Envelope = Omit<Decoded, 'claims'>;
+
+/**
+ * A code opened as far as its signature check needs. Its claims are read on demand, so the
+ * pipeline can start the check (which runs off the main thread) and read them meanwhile.
+ * `claims()` fails exactly where decode() would: decode() is open() then claims().
+ */
+export interface Opened<C = unknown> {
+  envelope: Envelope;
+  claims(): Result<C>;
+}
+
 /** Code -> display-name tables by value set id (e.g. "vaccines-covid-19-names"), from the trust bundle. */
 export type ValueSets = Record<string, Record<string, string>>;
 
@@ -55,6 +68,8 @@ export interface FormatPlugin<C = unknown> {
   /** Cheap: prefix or shape only. */
   detect(text: string): boolean;
   decode(text: string): Result<Decoded<C>>;
+  /** Optional split of decode() for formats whose claims cost time to read (see Opened). */
+  open?(text: string): Result<Opened<C>>;
   normalise(decoded: Decoded<C>, ctx: NormaliseContext): Result<Credential>;
   /**
    * Content rules beyond what normalise needs (e.g. the EU DCC JSON schema). They add reasons but

@@ -477,6 +477,22 @@ describe('pipeline: the CN format allows one byte form only', () => {
     await expectFail((await sign(reversed)).text, 'MALFORMED_CBOR');
   });
 
+  it('claims that fail to read are the whole verdict, though the signature check had already started', async () => {
+    // The envelope opens and its (valid) signature check starts; the claims then fail to read.
+    const reversed = hexConcat('a5', ...[...claimMap(() => {})].reverse().map(([k, v]) => hexOf(encodeCbor(k)) + hexOf(encodeCbor(v))));
+    const v = await expectFail((await sign(reversed)).text, 'MALFORMED_CBOR');
+    expect(v.signatureVerified).toBe(false);
+    expect(v.credential).toBeUndefined();
+    // And with a signature that would not verify, the same single reason (no SIGNATURE_INVALID).
+    const bad = await sign(reversed);
+    const cose = inflateZlib((decodeBase45(bad.text.slice('CNHC1:'.length)) as { value: Uint8Array }).value);
+    if (!cose.ok) throw new Error('test code did not inflate');
+    const flipped = cose.value.slice();
+    flipped[flipped.length - 1]! ^= 1;
+    const w2 = await expectFail(wrapCose(flipped), 'MALFORMED_CBOR');
+    expect(w2.signatureVerified).toBe(false);
+  });
+
   it('an integer time written as a float fails with MALFORMED_CBOR', async () => {
     const exp = Math.floor(rel(24 * HOUR).getTime() / 1000);
     const canonical = hexOf(encodeCbor(claimMap(() => {})));

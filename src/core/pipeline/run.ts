@@ -2,7 +2,9 @@
  * The pipeline: detect -> decode -> verify -> normalise -> decide, one Verdict out.
  * Nothing throws past this function: an unexpected exception is itself a FAIL (INTERNAL_ERROR).
  */
+import type { Decoded, Opened } from '../formats/format.ts';
 import { detectFormat } from '../formats/registry.ts';
+import type { Result } from '../result.ts';
 import { compareReasons, type Reason } from '../model/reasons.ts';
 import type { Credential } from '../model/credential.ts';
 import type { TrustSummary, Verdict } from '../model/verdict.ts';
@@ -47,43 +49,67 @@ export function readFailed(reason: Reason, ctx: VerifyContext): Verdict {
 
 export async function verifyCode(input: string, ctx: VerifyContext): Promise<Verdict> {
   const policy = ctx.policy ?? DEFAULT_POLICY;
-  const base = baseVerdict(ctx, policy);
+  // Made when first needed: on the way to a signature check it waits until the check has started.
+  let made: Base | undefined;
+  const base = () => (made ??= baseVerdict(ctx, policy));
   try {
     return await run(input, ctx, policy, base);
   } catch (e) {
-    return finish(base, [{ code: 'INTERNAL_ERROR', detail: e instanceof Error ? e.name : 'unknown' }]);
+    return finish(base(), [{ code: 'INTERNAL_ERROR', detail: e instanceof Error ? e.name : 'unknown' }]);
   }
 }
 
-async function run(input: string, ctx: VerifyContext, policy: Policy, base: Base): Promise<Verdict> {
+async function run(input: string, ctx: VerifyContext, policy: Policy, base: () => Base): Promise<Verdict> {
   // Scanners and clipboards add line ends; base45 has a space in its alphabet, so spaces stay.
   const text = trimLineEnds(input);
-  if (text.length === 0) return finish(base, [{ code: 'EMPTY_INPUT' }]);
-  if (text.length > MAX_INPUT_CHARS) return finish(base, [{ code: 'INPUT_TOO_LARGE', detail: `${text.length} characters` }]);
+  if (text.length === 0) return finish(base(), [{ code: 'EMPTY_INPUT' }]);
+  if (text.length > MAX_INPUT_CHARS) return finish(base(), [{ code: 'INPUT_TOO_LARGE', detail: `${text.length} characters` }]);
 
   const plugin = detectFormat(text);
-  if (!plugin) return finish(base, [{ code: 'UNSUPPORTED_FORMAT' }]);
-  const withFormat = { ...base, format: plugin.id };
+  if (!plugin) return finish(base(), [{ code: 'UNSUPPORTED_FORMAT' }]);
+  const withFormat = () => ({ ...base(), format: plugin.id });
 
-  const decoded = plugin.decode(text);
-  if (!decoded.ok) return finish(withFormat, [decoded.reason]);
-  if (!ctx.trust) return finish(withFormat, [{ code: 'NO_TRUST_BUNDLE' }]);
+  const opened = plugin.open ? plugin.open(text) : openDecoded(plugin.decode(text));
+  if (!opened.ok) return finish(withFormat(), [opened.reason]);
+  // The signature check starts as soon as the envelope is open and runs off this thread
+  // (WebCrypto); the claims are read, normalised and judged meanwhile, so a scan costs about the
+  // larger of the two, not their sum. Nothing below can pass without it: finish() needs
+  // signatureVerified.
+  const verifying = ctx.trust ? verifyWithTrust(opened.value.envelope, ctx.trust) : null;
+  // Should the content fail or throw first, the check's own outcome must not go unhandled.
+  verifying?.catch(() => undefined);
+  const claims = opened.value.claims();
+  if (!claims.ok) return finish(withFormat(), [claims.reason]);
+  if (!ctx.trust || !verifying) return finish(withFormat(), [{ code: 'NO_TRUST_BUNDLE' }]);
+  const decoded = { ...opened.value.envelope, claims: claims.value };
 
-  const reasons: Reason[] = [];
-  const key = await verifyWithTrust(decoded.value, ctx.trust);
-  if (!key.ok) reasons.push(key.reason);
-
-  const normalised = plugin.normalise(decoded.value, { valueSets: ctx.trust.bundle.valueSets ?? {} });
-  const contentProblems = plugin.check?.(decoded.value) ?? [];
-  if (!normalised.ok) return finish({ ...withFormat, signatureVerified: key.ok }, [...reasons, normalised.reason, ...contentProblems]);
-  reasons.push(...contentProblems);
+  const trust = ctx.trust;
+  const normalised = plugin.normalise(decoded, { valueSets: trust.bundle.valueSets ?? {} });
+  const contentProblems = plugin.check?.(decoded) ?? [];
+  const judged = normalised.ok ? [...contentProblems, ...judge(normalised.value, policy, ctx.now, trust)] : [];
+  const key = await verifying;
+  const reasons: Reason[] = key.ok ? [] : [key.reason];
+  if (!normalised.ok) return finish({ ...withFormat(), signatureVerified: key.ok }, [...reasons, normalised.reason, ...contentProblems]);
   const credential: Credential = normalised.value;
+  reasons.push(...judged);
   if (key.ok) reasons.push(...checkKey(key.value, credential));
-  if (credential.codeId && ctx.trust.isRevoked(revocationHashSync(credential.issuer.id, credential.codeId))) reasons.push({ code: 'REVOKED' });
-  reasons.push(...decide(credential, policy, ctx.now, ctx.trust.bundle));
+  const issuer = trust.issuer(credential.issuer.id);
+  return finish({ ...withFormat(), credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }, reasons);
+}
 
-  const issuer = ctx.trust.issuer(credential.issuer.id);
-  return finish({ ...withFormat, credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }, reasons);
+/** A plug-in without open(): its whole decode, as an envelope whose claims are already read. */
+function openDecoded<C>(decoded: Result<Decoded<C>>): Result<Opened<C>> {
+  if (!decoded.ok) return decoded;
+  const { claims, ...envelope } = decoded.value;
+  return { ok: true, value: { envelope, claims: () => ({ ok: true, value: claims }) } };
+}
+
+/** What the credential's content alone decides: revocation and the policy. */
+function judge(credential: Credential, policy: Policy, now: Date, trust: Trust): Reason[] {
+  const reasons: Reason[] = [];
+  if (credential.codeId && trust.isRevoked(revocationHashSync(credential.issuer.id, credential.codeId))) reasons.push({ code: 'REVOKED' });
+  reasons.push(...decide(credential, policy, now, trust.bundle));
+  return reasons;
 }
 
 /**

@@ -4,7 +4,7 @@
  * certificate's key when the bundle lists the certificate, or when a CA entry of the bundle issued
  * it (signer-certificate.ts).
  */
-import type { Decoded } from '../formats/format.ts';
+import type { Envelope } from '../formats/format.ts';
 import { signerFromCertificate } from './signer-certificate.ts';
 import { verifySignature } from '../crypto/verify-signature.ts';
 import type { Credential } from '../model/credential.ts';
@@ -14,7 +14,7 @@ import type { TrustKey } from '../trust/bundle.ts';
 import type { Trust } from '../trust/trust-index.ts';
 
 /** Finds the trusted key that made the signature. Several keys may share a kid: each is tried. */
-export async function verifyWithTrust(decoded: Decoded, trust: Trust): Promise<Result<TrustKey>> {
+export async function verifyWithTrust(decoded: Envelope, trust: Trust): Promise<Result<TrustKey>> {
   let candidates = trust.keysFor(decoded.format, decoded.kid);
   if (candidates.length === 0 && decoded.signerCertificate) {
     const signer = await signerFromCertificate(decoded.signerCertificate, decoded.format, trust);

@@ -1,9 +1,9 @@
 /**
- * evaluatePolicy: runs a policy's CertLogic rules over a credential. Rules see plain JSON without
+ * evaluatePolicy: runs a policy's CertLogic rules (compiled once, compile-certlogic.ts) over a credential. Rules see plain JSON without
  * personal data (no holder, no key or code id) and instants in one canonical form (UTC ISO), so a
  * rule never deals with time-zone offsets.
  */
-import { evaluate } from 'certlogic-js/dist/evaluator.js';
+import { compiledLogic } from './compile-certlogic.ts';
 import type { Credential } from '../model/credential.ts';
 import type { Reason } from '../model/reasons.ts';
 import type { Policy } from './policy.ts';
@@ -61,7 +61,7 @@ export function evaluatePolicy(policy: Policy, credential: Credential, ctx: Poli
     const rule = { id: r.id, texts: r.texts };
     let value: unknown;
     try {
-      value = evaluate(r.logic as never, data);
+      value = compiledLogic(r.logic)(data);
     } catch (e) {
       reasons.push({ code: 'POLICY_RULE_ERROR', detail: `rule ${r.id}: ${e instanceof Error ? e.message.slice(0, 160) : 'error'}`, rule });
       continue;

@@ -6,12 +6,14 @@ import { decodeCbor, encodeCbor } from '../../encoding/cbor.ts';
 import { parseCoseSign1, sigStructure } from '../../encoding/cose-sign1.ts';
 import { inflateZlib } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
-import type { Decoded } from '../format.ts';
+import type { Decoded, Opened } from '../format.ts';
+import { withClaims } from '../with-claims.ts';
 import { ALGORITHMS, FORMAT_ID, PREFIX } from './constants.ts';
 
 export type CnClaims = Map<unknown, unknown>;
 
-export function decode(text: string): Result<Decoded<CnClaims>> {
+/** "CNHC1:…" -> the COSE envelope, its claims read (and their deterministic form checked) on demand. */
+export function open(text: string): Result<Opened<CnClaims>> {
   if (!text.startsWith(PREFIX)) return fail('UNSUPPORTED_FORMAT', `no ${PREFIX} prefix`);
   const b45 = decodeBase45(text.slice(PREFIX.length));
   if (!b45.ok) return b45;
@@ -29,6 +31,13 @@ export function decode(text: string): Result<Decoded<CnClaims>> {
   const alg = algFromCoseId(algId);
   if (!alg || !ALGORITHMS.includes(alg)) return fail('UNSUPPORTED_ALGORITHM', `COSE algorithm ${algId}`);
   if (!kid || kid.length === 0) return fail('MALFORMED_COSE', 'no kid');
+  return ok({
+    envelope: { format: FORMAT_ID, alg, kid: toBase64Url(kid), signedBytes: sigStructure(protectedBytes, payload), signature },
+    claims: () => readClaims(payload, protectedMap, protectedBytes),
+  });
+}
+
+function readClaims(payload: Uint8Array, protectedMap: Map<unknown, unknown>, protectedBytes: Uint8Array): Result<CnClaims> {
   const claims = decodeCbor(payload, { strict: true });
   if (!claims.ok) return claims;
   if (!(claims.value instanceof Map)) return fail('MALFORMED_CLAIMS', 'CWT claims are not a map');
@@ -36,12 +45,9 @@ export function decode(text: string): Result<Decoded<CnClaims>> {
   // (map keys out of order, integers written as floats), so one code has one byte form.
   if (!bytesEqual(encodeCbor(claims.value), payload) || !bytesEqual(encodeCbor(protectedMap), protectedBytes))
     return fail('MALFORMED_CBOR', 'not in deterministic CBOR encoding');
-  return ok({
-    format: FORMAT_ID,
-    alg,
-    kid: toBase64Url(kid),
-    signedBytes: sigStructure(protectedBytes, payload),
-    signature,
-    claims: claims.value,
-  });
+  return ok(claims.value);
+}
+
+export function decode(text: string): Result<Decoded<CnClaims>> {
+  return withClaims(open(text));
 }

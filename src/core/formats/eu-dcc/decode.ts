@@ -15,7 +15,8 @@ import { decodeCbor } from '../../encoding/cbor.ts';
 import { parseCoseSign1, sigStructure } from '../../encoding/cose-sign1.ts';
 import { inflateZlib } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
-import type { Decoded } from '../format.ts';
+import type { Decoded, Opened } from '../format.ts';
+import { withClaims } from '../with-claims.ts';
 import { ALGORITHMS, FORMAT_ID, PREFIX } from './constants.ts';
 
 /** The CWT claims map as decoded (iss, iat, exp, hcert); normalise type-checks every field. */
@@ -67,8 +68,8 @@ export function decompress(data: Uint8Array): Result<Decompressed> {
   return inflated.ok ? ok({ bytes: inflated.value, compressed: true }) : inflated;
 }
 
-/** A COSE_Sign1 message (tagged, untagged or CWT-tagged) -> kid, alg, signed bytes, signature, claims. */
-export function decodeCose(bytes: Uint8Array): Result<Decoded<DccClaims>> {
+/** A COSE_Sign1 message (tagged, untagged or CWT-tagged) -> kid, alg, signed bytes, signature; claims on demand. */
+export function openCose(bytes: Uint8Array): Result<Opened<DccClaims>> {
   // Not strict: issuers' CBOR encoders differ (integer widths, indefinite lengths, key order).
   const cose = parseCoseSign1(bytes, { cwtTag: true });
   if (!cose.ok) return cose;
@@ -85,21 +86,33 @@ export function decodeCose(bytes: Uint8Array): Result<Decoded<DccClaims>> {
   if (!alg || !ALGORITHMS.includes(alg)) return fail('UNSUPPORTED_ALGORITHM', `COSE algorithm ${algId}`);
   if (!kid || kid.length === 0) return fail('MALFORMED_COSE', 'no kid in either header');
 
-  const claims = decodeCbor(payload, { tags: PAYLOAD_TAGS });
-  if (!claims.ok) return claims;
-  if (!(claims.value instanceof Map)) return fail('MALFORMED_CLAIMS', 'CWT claims are not a map');
   return ok({
-    format: FORMAT_ID,
-    alg,
-    kid: toBase64Url(kid),
-    // The exact protected-header and payload bytes as sent: re-encoding them would break signatures.
-    signedBytes: sigStructure(protectedBytes, payload),
-    signature,
-    claims: claims.value,
+    envelope: {
+      format: FORMAT_ID,
+      alg,
+      kid: toBase64Url(kid),
+      // The exact protected-header and payload bytes as sent: re-encoding them would break signatures.
+      signedBytes: sigStructure(protectedBytes, payload),
+      signature,
+    },
+    claims: () => readClaims(payload),
   });
 }
 
-export function decode(text: string): Result<Decoded<DccClaims>> {
+function readClaims(payload: Uint8Array): Result<DccClaims> {
+  const claims = decodeCbor(payload, { tags: PAYLOAD_TAGS });
+  if (!claims.ok) return claims;
+  if (!(claims.value instanceof Map)) return fail('MALFORMED_CLAIMS', 'CWT claims are not a map');
+  return ok(claims.value);
+}
+
+/** A COSE_Sign1 message -> kid, alg, signed bytes, signature, claims. */
+export function decodeCose(bytes: Uint8Array): Result<Decoded<DccClaims>> {
+  return withClaims(openCose(bytes));
+}
+
+/** "HC1:…" -> the COSE envelope, claims on demand. */
+export function open(text: string): Result<Opened<DccClaims>> {
   const b45text = unprefix(text);
   if (!b45text.ok) return b45text;
   const b45 = decodeBase45(b45text.value);
@@ -111,5 +124,9 @@ export function decode(text: string): Result<Decoded<DccClaims>> {
   const major = (data.value.bytes[0] ?? 0) >> 5;
   if (!data.value.compressed && major !== 4 && major !== 6)
     return fail('MALFORMED_COMPRESSION', 'neither a zlib stream nor a COSE message');
-  return decodeCose(data.value.bytes);
+  return openCose(data.value.bytes);
+}
+
+export function decode(text: string): Result<Decoded<DccClaims>> {
+  return withClaims(open(text));
 }

@@ -23,6 +23,7 @@ import { indexBundle, type Trust } from '../../trust/trust-index.ts';
 import { detectFormat } from '../registry.ts';
 import type { ValueSets } from '../format.ts';
 import { calendarDate, parseDateTime } from './dates.ts';
+import { hcertFromClaims } from './hcert.ts';
 import { decode, decompress, euDcc, isZlibHeader, pickSchemaVersion, SCHEMA_VERSIONS, unprefix, validateDcc, valueSetsFromFiles } from './index.ts';
 import { makeDccValidator, type GeneratedValidators } from './schema/validate.ts';
 
@@ -281,6 +282,26 @@ describe('EU DCC: hand-built certificates', () => {
     expect(d.value.signedBytes).toEqual(sigStructure(encodeCbor(new Map<number, unknown>([[1, -7], [4, KID]])), payload));
     expect(d.value.kid).toBe('AQIDBAUGBwg');
     expect(d.value.alg).toBe('ES256');
+  });
+});
+
+describe('EU DCC: the hcert as JSON', () => {
+  it('keeps a "__proto__" name as data, never as the prototype', () => {
+    const dcc = new Map<unknown, unknown>([['__proto__', new Map([['polluted', true]])], ['ver', '1.3.0']]);
+    const json = hcertFromClaims(new Map([[-260, new Map([[1, dcc]])]]));
+    expect(json.ok).toBe(true);
+    if (!json.ok) return;
+    expect(Object.getPrototypeOf(json.value)).toBe(Object.prototype);
+    expect(Object.hasOwn(json.value, '__proto__')).toBe(true);
+    expect(JSON.stringify(json.value)).toBe('{"__proto__":{"polluted":true},"ver":"1.3.0"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses what JSON cannot say: byte strings, integer keys, big integers', () => {
+    for (const bad of [new Map([['x', new Uint8Array(1)]]), new Map([[1, 'a']]), new Map([['n', 2n ** 64n]])]) {
+      const r = hcertFromClaims(new Map([[-260, new Map([[1, bad]])]]));
+      expect(r.ok ? 'ok' : r.reason.code).toBe('MALFORMED_CLAIMS');
+    }
   });
 });
 

@@ -23,15 +23,21 @@ function toJson(v: unknown, depth: number): Json {
     if (v.tag === 0 && typeof v.value === 'string') return v.value;
     throw new NotJson(`tag ${v.tag}`);
   }
-  if (Array.isArray(v)) return v.map((x) => toJson(x, depth + 1));
+  if (Array.isArray(v)) {
+    const out: Json[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = toJson(v[i], depth + 1);
+    return out;
+  }
   if (v instanceof Map) {
-    const entries: [string, Json][] = [];
+    const out: JsonObject = {};
     for (const [k, x] of v) {
       if (typeof k !== 'string') throw new NotJson('map key is not a text string');
-      entries.push([k, toJson(x, depth + 1)]);
+      const value = toJson(x, depth + 1);
+      // A "__proto__" key must stay data, never a prototype: define it rather than assign it.
+      if (k === '__proto__') Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+      else out[k] = value;
     }
-    // fromEntries defines own properties: a "__proto__" key stays data, never a prototype.
-    return Object.fromEntries(entries);
+    return out;
   }
   if (v instanceof Uint8Array) throw new NotJson('byte string');
   throw new NotJson(typeof v);

@@ -1,14 +1,14 @@
 /** EU Digital COVID Certificate (HC1:), verified with the same pipeline as the domestic code. */
 import type { FormatPlugin } from '../format.ts';
 import { FORMAT_ID } from './constants.ts';
-import { decode, type DccClaims } from './decode.ts';
+import { decode, open, type DccClaims } from './decode.ts';
 import { detect } from './detect.ts';
 import { check, normalise } from './normalise.ts';
 
-export const euDcc: FormatPlugin<DccClaims> = { id: FORMAT_ID, detect, decode, normalise, check };
+export const euDcc: FormatPlugin<DccClaims> = { id: FORMAT_ID, detect, decode, open, normalise, check };
 
 // Layers, for the conformance runner and tests.
-export { decode, decodeCose, decompress, isZlibHeader, PAYLOAD_TAGS, unprefix, type DccClaims, type Decompressed } from './decode.ts';
+export { decode, decodeCose, decompress, open, openCose, isZlibHeader, PAYLOAD_TAGS, unprefix, type DccClaims, type Decompressed } from './decode.ts';
 export { hcertFromClaims, type Json, type JsonObject } from './hcert.ts';
 export { pickSchemaVersion, SCHEMA_VERSIONS, validateDcc, type SchemaVerdict } from './schema/validate.ts';
 export { valueSetsFromFiles } from './value-sets.ts';
