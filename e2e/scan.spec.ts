@@ -36,6 +36,33 @@ test.describe('camera scan (fake camera fed real QR video)', () => {
   });
 });
 
+test('the camera reads again after settings and back, through the one decode worker the page started', async () => {
+  const browser = await launchWithCamera(qrVideo('pass-guangdong-green', demoCode('pass-guangdong-green')));
+  try {
+    const page = await (await browser.newContext({ locale: 'en-US', permissions: ['camera'] })).newPage();
+    let workers = 0;
+    page.on('worker', () => workers++);
+    await page.goto(BASE + '/');
+    const result = page.getByTestId('result');
+    await expect(result).toHaveAttribute('data-outcome', 'PASS');
+    // Leaving the scan screen stops the camera; coming back starts it again. (The result covers the
+    // page until it times out, so the link gets its click directly.)
+    await page.getByTestId('nav-settings').dispatchEvent('click');
+    await expect(page.locator('video')).toHaveCount(0);
+    await page.evaluate(() => performance.clearMarks('gatecheck:code-read'));
+    await page.getByTestId('nav-scan').dispatchEvent('click');
+    // A new read by the restarted camera (once the earlier result has timed out), judged again.
+    await page.waitForFunction(() => performance.getEntriesByName('gatecheck:code-read').length > 0, null, { timeout: 15_000 });
+    await expect(result).toHaveAttribute('data-outcome', 'PASS');
+    const reader = await page.evaluate(() => ((performance.getEntriesByName('gatecheck:code-read')[0] as PerformanceMark | undefined)?.detail as { reader?: string } | null)?.reader);
+    expect(reader).toBe('zxing-wasm');
+    // The restarted camera was decoded by the worker started with the page: its wasm compiled once.
+    expect(workers).toBe(1);
+  } finally {
+    await browser.close();
+  }
+});
+
 test.describe('paste box', () => {
   test('judges every demo code as its manifest says', async ({ page }) => {
     await page.goto('/');

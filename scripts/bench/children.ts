@@ -48,6 +48,7 @@ export function benchBrowser(noBrowser: boolean): Row[] {
   const note = (x: { at: string } | undefined) => (noBrowser ? (x ? ` (not re-run: --no-browser; file of ${x.at})` : ' (not run: --no-browser)') : '');
   return [
     { section: '4 browser', what: `fake-camera start → verdict, median of ${cam?.j.runs?.length ?? 0}${note(cam)}`, value: cam ? `${cam.j.medians?.cameraStartToVerdict ?? '?'} ms` : 'n/a', ratio: '—' },
+    { section: '4 browser', what: `first visit: navigation → verdict, median of ${cam?.j.runs?.length ?? 0}${note(cam)}`, value: cam ? `${cam.j.medians?.navToVerdict ?? '?'} ms` : 'n/a', ratio: '—' },
     { section: '4 browser', what: `offline reload → camera ready, median of ${off?.j.offlineReloadToCameraReadyMs?.length ?? 0}${note(off)}`, value: off ? `${off.j.median} ms` : 'n/a', ratio: '—' },
     { section: '4 browser', what: `JS before first paint${note(off)}`, value: off ? `${off.j.firstPaintJs.gzip.toLocaleString('en-US')} bytes gzip` : 'n/a', ratio: '—' },
   ];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrustBundle } from '../core/trust/bundle.ts';
+import { BUILTIN_POLICIES } from '../core/policy/builtin-policies.ts';
 import { diffBundles, formatDiff } from './bundle-diff.ts';
 import { generateKeyPair, pinnedRootFrom, type KeyPair } from './keys.ts';
 import { buildBundle } from './sign-bundle.ts';
@@ -86,7 +87,8 @@ describe('diffBundles', () => {
       changed: [{ id: 'revoked', count: { from: 3, to: 5 }, contentChanged: true, placement: { from: 'inline', to: 'external' } }],
     });
     expect(d.valueSets).toEqual({ added: ['added'], removed: ['gone'], changed: ['vaccines-covid-19-names'] });
-    expect(d.policies).toEqual({ from: 0, to: 1 });
+    // No policies (gates use built-in copies) -> one policy "p", which becomes the default.
+    expect(d.policies).toEqual({ added: ['p'], removed: [], changed: [], builtIn: { from: true, to: false }, default: { from: 'green-or-foreign', to: 'p' } });
 
     const lines = formatDiff(d);
     expect(lines).toContain('~ version 10 -> 11');
@@ -97,8 +99,53 @@ describe('diffBundles', () => {
     expect(lines).toContain(`+ next root ${next.kid}`);
     expect(lines).toContain('~ revocation list revoked: 3 -> 5 ids, inline -> external');
     expect(lines).toContain('- revocation list old (1 ids)');
-    expect(lines).toContain('~ policies 0 -> 1');
+    expect(lines).toContain("+ policies: they replace the gates' built-in copies");
+    expect(lines).toContain('+ policy p');
+    expect(lines.some((l) => l.startsWith('~ default policy green-or-foreign -> p'))).toBe(true);
     expect(lines).not.toContain('no changes');
+  });
+
+  it('diffs policies by id and their rules by id: names, reason, texts and logic, not order', () => {
+    // Through JSON, as a bundle file is: the built-ins share rule objects, a file does not.
+    const base: TrustBundle = JSON.parse(JSON.stringify({ ...a, policies: BUILTIN_POLICIES }));
+    const b: TrustBundle = JSON.parse(JSON.stringify(base));
+    const green = b.policies.find((p) => p.id === 'green')!;
+    green.names = { 'zh-CN': '仅绿码', en: 'Green only' };
+    green.rules.reverse(); // order alone is no change
+    const nat = b.policies.find((p) => p.id === 'green-nat-24h')!;
+    nat.rules = nat.rules.filter((r) => r.id !== 'nat-fresh');
+    nat.rules.push({ id: 'extra', reason: 'NAT_REQUIRED', texts: { 'zh-CN': '额外', en: 'Extra' }, logic: true });
+    const vacc = b.policies.find((p) => p.id === 'green-vaccinated')!;
+    vacc.rules[0]!.logic = false;
+    b.policies = b.policies.filter((p) => p.id !== 'international');
+    b.policies.push({ id: 'night', names: { 'zh-CN': '夜间', en: 'Night' }, rules: [] });
+
+    const d = diffBundles(base, b);
+    expect(d.policies.added).toEqual(['night']);
+    expect(d.policies.removed).toEqual(['international']);
+    expect(d.policies.changed).toEqual([
+      { id: 'green', renamed: true, rulesAdded: [], rulesRemoved: [], rulesChanged: [] },
+      { id: 'green-nat-24h', renamed: false, rulesAdded: ['extra'], rulesRemoved: ['nat-fresh'], rulesChanged: [] },
+      { id: 'green-vaccinated', renamed: false, rulesAdded: [], rulesRemoved: [], rulesChanged: [vacc.rules[0]!.id] },
+    ]);
+    expect(d.policies.default).toBeUndefined();
+    const lines = formatDiff(d);
+    expect(lines).toContain('~ policy green-nat-24h: +rule extra, -rule nat-fresh');
+    expect(lines).toContain(`~ policy green-vaccinated: ~rule ${vacc.rules[0]!.id}`);
+    expect(lines).toContain('- policy international');
+
+    // Same policies in another key order inside the logic: no change at all.
+    const reordered: TrustBundle = JSON.parse(JSON.stringify(base));
+    const reverseKeys = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reverseKeys) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+    reordered.policies = reordered.policies.map((p) => reverseKeys(p) as (typeof reordered.policies)[number]);
+    expect(JSON.stringify(reordered.policies)).not.toBe(JSON.stringify(base.policies));
+    expect(diffBundles(base, reordered).same).toBe(true);
+
+    // Dropping every policy sends gates back to their built-in copies, and the default policy removed changes the default.
+    expect(formatDiff(diffBundles(base, { ...base, policies: [] }))).toContain('- all policies: gates will use their built-in copies');
+    const noDefault = { ...base, policies: base.policies.filter((p) => p.id !== 'green-or-foreign') };
+    expect(diffBundles(base, noDefault).policies.default).toEqual({ from: 'green-or-foreign', to: noDefault.policies[0]!.id });
   });
 
   it('flags a version that does not go up, and survives a payload missing fields', () => {

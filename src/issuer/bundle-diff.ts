@@ -4,6 +4,8 @@
  * Written defensively: it describes any decoded payload, valid or not.
  */
 import type { LocalizedName } from '../core/model/verdict.ts';
+import type { Policy } from '../core/policy/policy.ts';
+import { defaultPolicyOf, policiesOf } from '../core/policy/select-policy.ts';
 import type { RevocationListRef, TrustBundle, TrustIssuer, TrustKey } from '../core/trust/bundle.ts';
 
 export interface Change<T> {
@@ -33,7 +35,16 @@ export interface BundleDiff {
     changed: { id: string; count: Change<number>; contentChanged: boolean; placement?: Change<'inline' | 'external'> }[];
   };
   valueSets: { added: string[]; removed: string[]; changed: string[] };
-  policies?: Change<number>;
+  policies: {
+    added: string[];
+    removed: string[];
+    /** Per policy: renamed, and its rules (by id) added, removed or changed (reason, texts or logic). */
+    changed: { id: string; renamed: boolean; rulesAdded: string[]; rulesRemoved: string[]; rulesChanged: string[] }[];
+    /** The policy a gate applies when its settings name none (built-in copies stand in for an empty list). */
+    default?: Change<string>;
+    /** A bundle without policies makes gates use their built-in copies. */
+    builtIn?: Change<boolean>;
+  };
   /** True when nothing differs. */
   same: boolean;
 }
@@ -43,6 +54,16 @@ const arr = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
 const keyId = (k: KeyRef) => `${k.issuer}\u0000${k.kid}\u0000${[...arr(k.formats)].sort().join(',')}`;
 const refOf = (k: TrustKey): KeyRef => ({ issuer: k.issuer, kid: k.kid, formats: [...arr(k.formats)] });
 const sorted = (v: string[] | undefined) => JSON.stringify([...arr(v)].sort());
+/** JSON with every object's keys sorted, so equal values compare equal whatever their key order. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : typeof v === 'object' && v !== null
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
 const jwkText = (j: unknown) => {
   if (typeof j !== 'object' || j === null) return JSON.stringify(j);
   const o = j as Record<string, unknown>;
@@ -60,16 +81,17 @@ export function diffBundles(a: Loose, b: Loose): BundleDiff {
     roots: { nextAdded: [], nextRemoved: [], retiredAdded: [], retiredRemoved: [] },
     revocations: { added: [], removed: [], changed: [] },
     valueSets: { added: [], removed: [], changed: [] },
+    policies: { added: [], removed: [], changed: [] },
     same: true,
   };
-  const set = <K extends 'version' | 'issuedAt' | 'expiresAt' | 'demo' | 'policies'>(k: K, c: BundleDiff[K] | undefined) => {
+  const set = <K extends 'version' | 'issuedAt' | 'expiresAt' | 'demo'>(k: K, c: BundleDiff[K] | undefined) => {
     if (c !== undefined) d[k] = c;
   };
   set('version', change(a.version as number, b.version as number));
   set('issuedAt', change(a.issuedAt as string, b.issuedAt as string));
   set('expiresAt', change(a.expiresAt as string, b.expiresAt as string));
   set('demo', change(a.demo === true, b.demo === true));
-  set('policies', change(arr(a.policies).length, arr(b.policies).length));
+  diffPolicies(arr(a.policies), arr(b.policies), d.policies);
 
   const ia = new Map(arr(a.issuers).map((i) => [i.id, i] as const));
   const ib = new Map(arr(b.issuers).map((i) => [i.id, i] as const));
@@ -144,13 +166,40 @@ export function diffBundles(a: Loose, b: Loose): BundleDiff {
     d.issuedAt === undefined &&
     d.expiresAt === undefined &&
     d.demo === undefined &&
-    d.policies === undefined &&
+    d.policies.default === undefined &&
+    d.policies.builtIn === undefined &&
     ([] as unknown[][])
       .concat([d.issuers.added, d.issuers.removed, d.issuers.renamed, d.issuers.kindChanged, d.keys.added, d.keys.removed, d.keys.changed, d.freshness])
       .concat([d.roots.nextAdded, d.roots.nextRemoved, d.roots.retiredAdded, d.roots.retiredRemoved])
       .concat([d.revocations.added, d.revocations.removed, d.revocations.changed, d.valueSets.added, d.valueSets.removed, d.valueSets.changed])
+      .concat([d.policies.added, d.policies.removed, d.policies.changed])
       .every((x) => x.length === 0);
   return d;
+}
+
+function diffPolicies(a: Policy[], b: Policy[], out: BundleDiff['policies']): void {
+  const pa = new Map(a.map((p) => [p.id, p] as const));
+  const pb = new Map(b.map((p) => [p.id, p] as const));
+  for (const [id, p] of pb) {
+    const old = pa.get(id);
+    if (!old) {
+      out.added.push(id);
+      continue;
+    }
+    const ra = new Map(arr(old.rules).map((r) => [r.id, r] as const));
+    const rb = new Map(arr(p.rules).map((r) => [r.id, r] as const));
+    const rulesAdded = [...rb.keys()].filter((r) => !ra.has(r));
+    const rulesRemoved = [...ra.keys()].filter((r) => !rb.has(r));
+    const rulesChanged = [...rb].filter(([r, rule]) => ra.has(r) && canonical(ra.get(r)) !== canonical(rule)).map(([r]) => r);
+    const renamed = canonical(old.names) !== canonical(p.names);
+    // Rule order matters to no verdict (every rule is evaluated), so a reordering is no change.
+    if (renamed || rulesAdded.length || rulesRemoved.length || rulesChanged.length) out.changed.push({ id, renamed, rulesAdded, rulesRemoved, rulesChanged });
+  }
+  for (const id of pa.keys()) if (!pb.has(id)) out.removed.push(id);
+  const builtIn = change(a.length === 0, b.length === 0);
+  if (builtIn) out.builtIn = builtIn;
+  const def = change(defaultPolicyOf(policiesOf({ policies: a })).id, defaultPolicyOf(policiesOf({ policies: b })).id);
+  if (def) out.default = def;
 }
 
 const keyText = (k: KeyRef) => `${k.issuer}/${k.kid} [${k.formats.join(',')}]`;
@@ -186,7 +235,20 @@ export function formatDiff(d: BundleDiff): string[] {
   for (const v of d.valueSets.added) out.push(`+ value set ${v}`);
   for (const v of d.valueSets.removed) out.push(`- value set ${v}`);
   for (const v of d.valueSets.changed) out.push(`~ value set ${v}`);
-  if (d.policies) out.push(`~ policies ${d.policies.from} -> ${d.policies.to}`);
+  if (d.policies.builtIn?.to) out.push('- all policies: gates will use their built-in copies');
+  if (d.policies.builtIn?.from) out.push('+ policies: they replace the gates\' built-in copies');
+  for (const p of d.policies.added) out.push(`+ policy ${p}`);
+  for (const p of d.policies.removed) out.push(`- policy ${p}`);
+  for (const p of d.policies.changed) {
+    const parts = [
+      ...(p.renamed ? ['renamed'] : []),
+      ...p.rulesAdded.map((r) => `+rule ${r}`),
+      ...p.rulesRemoved.map((r) => `-rule ${r}`),
+      ...p.rulesChanged.map((r) => `~rule ${r}`),
+    ];
+    out.push(`~ policy ${p.id}: ${parts.join(', ')}`);
+  }
+  if (d.policies.default) out.push(`~ default policy ${d.policies.default.from} -> ${d.policies.default.to}  (gates whose settings name no policy, or one that is gone)`);
   if (d.same) out.push('no changes');
   return out;
 }

@@ -6,6 +6,7 @@
  * scanner is asked for, 'gatecheck:code-read' when a scan delivers its text (detail: the reader).
  */
 import { torchOf, videoConstraints, type CameraOptions, type Torch } from './camera-devices.ts';
+import { decodeWorker, nextRequestId } from './decode-worker.ts';
 import type { WorkerRequest, WorkerResponse } from './qr.worker.ts';
 
 export { listCameras, type CameraInfo, type CameraOptions, type Torch } from './camera-devices.ts';
@@ -25,27 +26,29 @@ export interface CameraScanner {
 
 export async function startCameraScanner(video: HTMLVideoElement, onText: (text: string) => void, opts: CameraOptions = {}): Promise<CameraScanner> {
   performance.mark('gatecheck:camera-start');
-  // The worker starts first, so its decoder (wasm fetch and compile) loads while the camera opens.
-  const worker = new Worker(new URL('./qr.worker.ts', import.meta.url), { type: 'module' });
-  let stream: MediaStream;
+  // The page's decode worker: normally started with the app (main.tsx), so its decoder is loaded
+  // or loading by now; otherwise it starts here, still before the camera opens.
+  const worker = decodeWorker();
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: videoConstraints(opts) });
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: videoConstraints(opts) });
     video.srcObject = stream;
     video.muted = true;
     video.playsInline = true;
     await video.play();
-    performance.mark('gatecheck:camera-ready');
   } catch (e) {
-    worker.terminate();
+    // The camera opened but cannot be shown: release it rather than leave it running unseen.
+    for (const t of stream.getTracks()) t.stop();
+    video.srcObject = null;
     throw e;
   }
+  performance.mark('gatecheck:camera-ready');
   const track = stream.getVideoTracks()[0];
 
   let stopped = false;
   let paused = false;
   let inFlight = false;
   let delivered = false; // whether this scan (since start or resume) has delivered its text
-  let nextId = 1;
+  let awaiting = 0; // the id of the frame in flight: the worker is shared, answers to others are not ours
 
   const grab = async () => {
     if (stopped || paused || inFlight) return;
@@ -59,13 +62,15 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
     inFlight = true;
     try {
       const bitmap = await createImageBitmap(video, scale < 1 ? { resizeWidth: width, resizeHeight: height, resizeQuality: 'low' } : {});
-      worker.postMessage({ id: nextId++, bitmap } satisfies WorkerRequest, [bitmap]);
+      awaiting = nextRequestId();
+      worker.postMessage({ id: awaiting, bitmap } satisfies WorkerRequest, [bitmap]);
     } catch {
       inFlight = false;
       requestAnimationFrame(grab);
     }
   };
-  worker.onmessage = (e: MessageEvent<WorkerResponse>) => {
+  const onAnswer = (e: MessageEvent<WorkerResponse>) => {
+    if (e.data.id !== awaiting) return;
     inFlight = false;
     if (stopped || paused) return;
     if (e.data.text !== null) {
@@ -76,6 +81,7 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
     // Hand the next frame over on the next animation frame (a fresh video frame by then).
     requestAnimationFrame(grab);
   };
+  worker.addEventListener('message', onAnswer);
   grab();
 
   return {
@@ -92,7 +98,8 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
     },
     stop() {
       stopped = true;
-      worker.terminate();
+      // The worker stays for the next start (its decoder compiled); only this scanner lets go of it.
+      worker.removeEventListener('message', onAnswer);
       for (const t of stream.getTracks()) t.stop();
       video.srcObject = null;
     },

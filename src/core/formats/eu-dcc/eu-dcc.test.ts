@@ -22,7 +22,7 @@ import type { Result } from '../../result.ts';
 import { indexBundle, type Trust } from '../../trust/trust-index.ts';
 import { detectFormat } from '../registry.ts';
 import type { ValueSets } from '../format.ts';
-import { calendarDate, parseDateTime } from './dates.ts';
+import { calendarDate, parseDateTime } from '../../encoding/rfc3339.ts';
 import { hcertFromClaims } from './hcert.ts';
 import { decode, decompress, euDcc, isZlibHeader, pickSchemaVersion, SCHEMA_VERSIONS, unprefix, validateDcc, valueSetsFromFiles } from './index.ts';
 import { makeDccValidator, type GeneratedValidators } from './schema/validate.ts';

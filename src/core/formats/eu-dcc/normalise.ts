@@ -25,7 +25,7 @@ import {
   TEST_TYPES,
   VALUE_SET_VACCINE_PRODUCTS,
 } from './constants.ts';
-import { calendarDate, parseDateTime } from './dates.ts';
+import { calendarDate, parseDateTime } from '../../encoding/rfc3339.ts';
 import type { DccClaims } from './decode.ts';
 import { validateDcc } from './schema/validate.ts';
 import type { Reason } from '../../model/reasons.ts';

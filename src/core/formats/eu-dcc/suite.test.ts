@@ -25,7 +25,7 @@ import { decodeBase45 } from '../../encoding/base45.ts';
 import { bytesEqual, fromHex } from '../../encoding/bytes.ts';
 import { decodeCbor } from '../../encoding/cbor.ts';
 import type { Result } from '../../result.ts';
-import { parseDateTime } from './dates.ts';
+import { parseDateTime } from '../../encoding/rfc3339.ts';
 import { decode, decodeCose, decompress, PAYLOAD_TAGS, unprefix } from './decode.ts';
 import { hcertFromClaims, type JsonObject } from './hcert.ts';
 import { validateDcc } from './schema/validate.ts';

@@ -11,7 +11,7 @@
  */
 import type { Credential, Holder, TestRecord, VaccinationRecord } from '../../model/credential.ts';
 import { fail, ok, type Result } from '../../result.ts';
-import { isFullDate, parseDateTime } from '../eu-dcc/dates.ts';
+import { isFullDate, parseDateTime } from '../../encoding/rfc3339.ts';
 import type { Decoded } from '../format.ts';
 import { MAX_EVENTS, MAX_TEXT, TEST_RESULTS, TEST_TYPES } from './constants.ts';
 import { alpha2Of } from './countries.ts';

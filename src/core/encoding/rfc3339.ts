@@ -1,7 +1,8 @@
 /**
  * RFC 3339 dates and date-times as the DCC schemas accept them (JSON Schema "date" and
  * "date-time" formats, as ajv-formats checks them): calendar-valid, and a date-time always carries
- * its offset. Parsed by hand, because Date.parse accepts far more and differs between engines.
+ * its offset. Shared by the formats that carry such dates (EU DCC, VDS-NC). Parsed by hand,
+ * because Date.parse accepts far more and differs between engines.
  */
 
 const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
