@@ -159,7 +159,7 @@ export async function benchVerify(vectors: EuVector[], quick: boolean): Promise<
   const r = (k: string) => rates.get(k)!;
   const pr = (k: string) => peerRates.get(k)!;
   // The first, unwarmed batch, as a hint of a freshly started gate: one sample, so not the measure.
-  const coldRatio = (ours: string, other: string) => ` (first batch before warm-up: ${ratio(cold.get(ours)!, cold.get(other)!)})`;
+  const coldRatio = (ours: string, other: string, firsts = cold) => ` (first batch before warm-up: ${ratio(firsts.get(ours)!, firsts.get(other)!)})`;
   rows.push({ section: '1 limit', what: `EU suite ES256 vectors (${euItems.length}; ${passes} PASS, ${sigOk} signature verified; raw: ${rawOk}) — verifyCode vs WebCrypto verify`, value: `${fmt(r('ours eu'))} vs ${fmt(r('raw eu'))} codes/s` + coldRatio('ours eu', 'raw eu'), ratio: ratio(r('ours eu'), r('raw eu')) });
   rows.push({ section: '1 limit', what: `CN codes ES256 (${n}) — verifyCode vs WebCrypto verify`, value: `${fmt(r('ours cn-es'))} vs ${fmt(r('raw cn-es'))} codes/s` + coldRatio('ours cn-es', 'raw cn-es'), ratio: ratio(r('ours cn-es'), r('raw cn-es')) });
   rows.push({ section: '1 limit', what: `CN codes SM2 (${n}) — verifyCode vs sm-crypto-v2 SM3+verify`, value: `${fmt(r('ours cn-sm'))} vs ${fmt(r('raw SM2 (sm-crypto-v2)'))} codes/s` + coldRatio('ours cn-sm', 'raw SM2 (sm-crypto-v2)'), ratio: ratio(r('ours cn-sm'), r('raw SM2 (sm-crypto-v2)')) });
@@ -167,7 +167,7 @@ export async function benchVerify(vectors: EuVector[], quick: boolean): Promise<
     rows.push({
       section: '2 peers',
       what: `vs ${p.name} on the same ${eu.length} ES256 vectors (accepts ${accepts.get(p.name)}; ours verifies ${sigOk})`,
-      value: `${fmt(pr('ours eu'))} vs ${fmt(pr(p.name))} codes/s (first batch before warm-up: ${ratio(peerCold.get('ours eu')!, peerCold.get(p.name)!)})`,
+      value: `${fmt(pr('ours eu'))} vs ${fmt(pr(p.name))} codes/s` + coldRatio('ours eu', p.name, peerCold),
       ratio: ratio(pr('ours eu'), pr(p.name)),
     });
   return rows;

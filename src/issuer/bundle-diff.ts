@@ -64,11 +64,6 @@ const canonical = (v: unknown): string =>
           .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
           .join(',')}}`
       : JSON.stringify(v);
-const jwkText = (j: unknown) => {
-  if (typeof j !== 'object' || j === null) return JSON.stringify(j);
-  const o = j as Record<string, unknown>;
-  return JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
-};
 function change<T>(a: T, b: T): Change<T> | undefined {
   return a === b ? undefined : { from: a, to: b };
 }
@@ -115,7 +110,7 @@ export function diffBundles(a: Loose, b: Loose): BundleDiff {
     }
     const fields: string[] = [];
     if (old.alg !== k.alg) fields.push('alg');
-    if (jwkText(old.jwk) !== jwkText(k.jwk)) fields.push('jwk');
+    if (canonical(old.jwk) !== canonical(k.jwk)) fields.push('jwk');
     if (old.validFrom !== k.validFrom) fields.push('validFrom');
     if (old.validUntil !== k.validUntil) fields.push('validUntil');
     if (sorted(old.kinds) !== sorted(k.kinds)) fields.push('kinds');
@@ -157,7 +152,7 @@ export function diffBundles(a: Loose, b: Loose): BundleDiff {
   const vb = b.valueSets ?? {};
   for (const id of Object.keys(vb)) {
     if (!(id in va)) d.valueSets.added.push(id);
-    else if (jwkText(va[id]) !== jwkText(vb[id])) d.valueSets.changed.push(id);
+    else if (canonical(va[id]) !== canonical(vb[id])) d.valueSets.changed.push(id);
   }
   for (const id of Object.keys(va)) if (!(id in vb)) d.valueSets.removed.push(id);
 
