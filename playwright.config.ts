@@ -9,9 +9,15 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
  * bundle (read from ../shared at run time, never copied into the repo).
  */
 export const DCC_VECTOR = resolve('../shared/vectors/eu-dcc/DE/2DCode/raw/1.json');
-const dccCert = resolve('e2e/.fixtures/dcc-dsc.der');
-mkdirSync(dirname(dccCert), { recursive: true });
-writeFileSync(dccCert, Buffer.from(JSON.parse(readFileSync(DCC_VECTOR, 'utf8')).TESTCTX.CERTIFICATE, 'base64'));
+/** A real issuer's test vector whose content we do not fully recognise (result "NEGATIVO"): shown as unknown. */
+export const DCC_UNKNOWN_VECTOR = resolve('../shared/vectors/eu-dcc/ES/2DCode/raw/1103.json');
+const certOf = (vector: string, name: string) => {
+  const file = resolve(`e2e/.fixtures/${name}.der`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, Buffer.from(JSON.parse(readFileSync(vector, 'utf8')).TESTCTX.CERTIFICATE, 'base64'));
+  return file;
+};
+const extraCerts = `DE:${certOf(DCC_VECTOR, 'dcc-dsc')},ES:${certOf(DCC_UNKNOWN_VECTOR, 'dcc-dsc-es')}`;
 // The e2e server gets its own demo world so a running `npm start` is never disturbed.
 process.env.GATECHECK_DEMO_DIR = resolve('e2e/.fixtures/demo-world');
 
@@ -33,7 +39,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'npx tsx scripts/start.ts',
-    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR, GATECHECK_EXTRA_CERTS: `DE:${dccCert}` },
+    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR, GATECHECK_EXTRA_CERTS: extraCerts },
     url: `http://127.0.0.1:${E2E_PORT}/trust/bundle.json`,
     reuseExistingServer: false,
     timeout: 120_000,

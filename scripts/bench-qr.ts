@@ -1,5 +1,7 @@
 /**
- * QR decoder benchmark: @zxing/library (through createQrDecoder) against zxing-wasm.
+ * QR decoder benchmark: zxing-wasm, gatecheck's one reader (loaded as the product loads it in Node,
+ * src/read/qr-decode.wasm.node.ts), against @zxing/library (through createQrDecoder), kept as the
+ * comparison and the app's fallback when the wasm cannot load.
  *   npx tsx scripts/bench-qr.ts [--quick]
  * Sets: the EU DCC test-suite PNGs in ../shared/vectors/eu-dcc, the CY JPEG screenshots there
  * (which hold no QR code: a decoder should find nothing), and seeded synthetic 640×480 camera
@@ -10,16 +12,16 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { encodeBase45 } from '../src/core/encoding/base45.ts';
 import { qrMatrix } from '../src/issuer/qr-render.node.ts';
 import { qrDecoder } from '../src/read/qr-decode.node.ts';
 import { rgbaToLuminance } from '../src/read/qr-decode.ts';
+import { nodeWasmQrReader, ZXING_WASM_FILE } from '../src/read/qr-decode.wasm.node.ts';
 import { DEGRADATIONS, degradedFrame, toRgba } from '../src/read/synthetic-frames.ts';
 import { prng } from '../test/support/prng.ts';
 
@@ -94,11 +96,11 @@ function syntheticCases(): Case[] {
 
 type Decoder = { name: string; read(c: Case, index: number): Promise<string | null> | string | null };
 
-const require = createRequire(import.meta.url);
-const WASM_FILE = require.resolve('zxing-wasm/reader/zxing_reader.wasm');
-// Node: hand the module the wasm bytes from node_modules, so it never fetches (no CDN).
+const WASM_FILE = ZXING_WASM_FILE;
 const wasmBytes = readFileSync(WASM_FILE);
-prepareZXingModule({ overrides: { wasmBinary: wasmBytes.buffer.slice(wasmBytes.byteOffset, wasmBytes.byteOffset + wasmBytes.byteLength) as ArrayBuffer } });
+// The product's Node loader: the wasm bytes from node_modules (never a CDN), self-tested, once.
+const wasm = await nodeWasmQrReader();
+const px = (c: Case) => ({ data: c.rgba, width: c.width, height: c.height });
 
 const wasmRead = async (c: Case, opts: ReaderOptions) => {
   const results = await readBarcodes({ data: c.rgba, width: c.width, height: c.height } as ImageData, { formats: ['QRCode'], maxNumberOfSymbols: 1, ...opts });
@@ -122,7 +124,9 @@ const DECODERS: Decoder[] = [
     },
   },
   { name: 'library decodeStill', read: (c) => qrDecoder.decodeStill(lum(c)) },
-  { name: 'zxing-wasm readBarcodes', read: (c) => wasmRead(c, {}) },
+  // The product paths: one pass per camera frame; every still pass for image files (app and CLI).
+  { name: 'zxing-wasm 1 pass (camera frame)', read: (c) => wasm.reader.read(px(c)) },
+  { name: 'zxing-wasm still passes (image file, CLI)', read: (c) => wasm.still.read(px(c)) },
   { name: 'zxing-wasm tryHarder:false', read: (c) => wasmRead(c, { tryHarder: false }) },
 ];
 

@@ -1,8 +1,9 @@
 /**
  * `bundle import-csca` through the real CLI (child processes): a country signing CA of our own
  * (PEM) into an empty bundle, then a VDS-NC seal whose signer certificate it issued verifies with
- * `gatecheck verify`; a barcode signer certificate (not a CA) is refused. When Australia's
- * published specimens are at hand (test/support/vds-nc-samples.ts), the same with its real CSCA.
+ * `gatecheck verify`; a barcode signer certificate (not a CA) is refused. The same with the
+ * published CSCAs of Australia (RSA-4096) and Japan (P-384 with explicit EC parameters) and their
+ * specimen seals (test/support/vds-nc-samples.ts: required, never skipped).
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { runCli } from './support/cli.ts';
-import { VDS_NC_SAMPLES } from './support/vds-nc-samples.ts';
+import { VDS_NC_SAMPLES, vdsNcSample, type VdsNcSampleFile } from './support/vds-nc-samples.ts';
 import { generateKeyPair } from '../src/issuer/keys.ts';
 import { makeSealIssuer, negativeTestSealData } from '../src/issuer/vds-nc-issue.ts';
 import { signSeal } from '../src/core/formats/vds-nc/index.ts';
@@ -26,8 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(home, { recursive: true, force: true }));
 
-/** Imports `cscaFile` for `country`, verifies `seal` against the result, then offers the seal's own signer certificate as a CA. */
-async function importVerifyRefuse(cscaFile: string, country: string, seal: string) {
+/** Imports `cscaFile` for `country`, verifies each seal against the result, then offers the first seal's own signer certificate as a CA. */
+async function importVerifyRefuse(cscaFile: string, country: string, seals: string[]) {
   const p = (f: string) => join(home, f);
   const built = await runCli(home, ['bundle', 'build', '--root-key', p('root.jwk'), '--out', p('b0.json'), '--empty']);
   expect(built.code, built.stderr).toBe(0);
@@ -37,15 +38,23 @@ async function importVerifyRefuse(cscaFile: string, country: string, seal: strin
   const payload = JSON.parse(Buffer.from(JSON.parse(await readFile(p('b1.json'), 'utf8')).payload, 'base64url').toString('utf8'));
   expect(payload.keys).toMatchObject([{ issuer: country, role: 'ca', formats: ['vds-nc'] }]);
 
-  const v = await runCli(home, ['verify', '--bundle', p('b1.json'), '--root-pub', p('root.pub.jwk'), '-'], seal);
-  expect(JSON.parse(v.stdout)).toMatchObject({ outcome: 'PASS', format: 'vds-nc', credential: { issuer: { id: country } } });
+  for (const seal of seals) {
+    // The seal as it is published (pretty-printed over many lines, or in a one-element array) on standard input.
+    const v = await runCli(home, ['verify', '--bundle', p('b1.json'), '--root-pub', p('root.pub.jwk'), '-'], seal);
+    expect(v.stdout, v.stderr).not.toBe('');
+    expect(JSON.parse(v.stdout), seal.slice(0, 80)).toMatchObject({ outcome: 'PASS', format: 'vds-nc', signatureVerified: true, reasons: [], credential: { issuer: { id: country } } });
+    expect(v.code).toBe(0);
+  }
 
   // The seal's barcode signer certificate is no CA: refused, the bundle is not written.
-  await writeFile(p('bsc.der'), Buffer.from(JSON.parse(seal).sig.cer, 'base64url'));
+  const first = JSON.parse(seals[0]!);
+  await writeFile(p('bsc.der'), Buffer.from((Array.isArray(first) ? first[0] : first).sig.cer, 'base64url'));
   const refused = await runCli(home, ['bundle', 'import-csca', '--bundle', p('b1.json'), '--root-key', p('root.jwk'), '--out', p('b2.json'), '--issuer', country, p('bsc.der')]);
   expect(refused.code).toBe(1);
   expect(JSON.parse(refused.stdout).skipped[0].why).toMatch(/not a CA/);
 }
+
+const samples = (...files: VdsNcSampleFile[]) => files.map((f) => vdsNcSample(f));
 
 describe('bundle import-csca', () => {
   it('imports our own CSCA (PEM) as a CA entry; a seal it chains to verifies; its signer certificate is refused as a CA', { timeout: 120_000 }, async () => {
@@ -53,9 +62,12 @@ describe('bundle import-csca', () => {
     const ut = await makeSealIssuer({ country: 'NZ', now });
     await writeFile(join(home, 'csca-nz.pem'), pem(ut.csca.der));
     const seal = await signSeal(negativeTestSealData({ state: 'NZL', id: 'NZ0000000007', now }), ut.signer);
-    await importVerifyRefuse(join(home, 'csca-nz.pem'), 'NZ', seal);
+    await importVerifyRefuse(join(home, 'csca-nz.pem'), 'NZ', [seal]);
   });
-  it.skipIf(!VDS_NC_SAMPLES)("imports Australia's published CSCA; its specimen seal verifies", { timeout: 120_000 }, async () => {
-    await importVerifyRefuse(join(VDS_NC_SAMPLES!, 'aus-csca.pem'), 'AU', await readFile(join(VDS_NC_SAMPLES!, 'aus-specimen-vacc-1.json'), 'utf8'));
+  it("imports Australia's published CSCA (RSA-4096); its three specimen seals verify", { timeout: 120_000 }, async () => {
+    await importVerifyRefuse(join(VDS_NC_SAMPLES, 'aus-csca.pem'), 'AU', samples('aus-specimen-vacc-1.json', 'aus-specimen-vacc-2.json', 'aus-specimen-vacc-3.json'));
+  });
+  it("imports Japan's published CSCA (P-384 with explicit EC parameters); its specimen verifies as published (in an array) and unwrapped", { timeout: 120_000 }, async () => {
+    await importVerifyRefuse(join(VDS_NC_SAMPLES, 'jpn-csca.pem'), 'JP', samples('jpn-specimen-vacc-1.json', 'jpn-specimen-vacc-1.object.json'));
   });
 });

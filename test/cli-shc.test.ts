@@ -2,7 +2,7 @@
  * SMART Health Cards through the real CLI: the spec examples' JWKS imported with
  * `bundle import-jwks` (default key validity covers the 2023 examples; keys with a CRL are
  * reported), then `verify` with one code, with the three parts of example-02 (arguments and stdin
- * lines), and with a part missing.
+ * lines with --parts), and with a part missing.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,9 +48,9 @@ describe('gatecheck with SMART Health Cards', () => {
     expect(verdict(r)).toMatchObject({ outcome: 'PASS', format: 'shc', credential: { holder: { birthDate: '1951-01-20' } } });
   }, TIMEOUT);
 
-  it('verify: the parts of example-02, as arguments or stdin lines, are assembled', async () => {
+  it('verify: the parts of example-02, as arguments or stdin lines (--parts), are assembled', async () => {
     const [a, b, c] = exampleQrTexts('02') as [string, string, string];
-    for (const r of [await verify([c, a, b]), await verify(['-'], `${b}\n${c}\n${a}\n`)]) {
+    for (const r of [await verify([c, a, b]), await verify(['-', '--parts'], `${b}\n${c}\n${a}\n`)]) {
       expect(verdict(r)).toMatchObject({ signatureVerified: true, format: 'shc' });
       expect(verdict(r).reasons.map((x: { code: string }) => x.code)).toEqual(['NO_QUALIFYING_EVIDENCE']);
     }

@@ -10,6 +10,10 @@ import { mapLimit, ROOT, runCli, type Run } from './support/cli.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../src/core/model/verdict.ts';
 import { readQrFromImageBytes } from '../src/read/image-file.node.ts';
+import { generateKeyPair } from '../src/issuer/keys.ts';
+import { makeSealIssuer, negativeTestSealData } from '../src/issuer/vds-nc-issue.ts';
+import { signSeal } from '../src/core/formats/vds-nc/index.ts';
+import { EXAMPLE_ISS, exampleQrTexts, SHC_DIR } from './support/shc-examples.ts';
 
 const TIMEOUT = 180_000;
 
@@ -190,6 +194,8 @@ describe('gatecheck usage errors', () => {
         ['keygen', '--alg', 'RSA', '--out', join(home, 'never')],
         ['verify', '--bundle', 'x.json', 'CNHC1:ABC'], // --bundle without --root-pub
         ['issue', '--no-such-option', 'x'],
+        ['verify', '--parts', 'CNHC1:ABC'], // --parts is for standard input
+        ['verify', '-', 'CNHC1:ABC'], // standard input goes alone
       ];
       const runs = await mapLimit(cases, 3, (a) => cli(a));
       runs.forEach((r, i) => {
@@ -299,7 +305,7 @@ describe('gatecheck demo', () => {
 
   it('every demo PNG reads back to exactly its code text', async () => {
     for (const m of manifest) {
-      const r = readQrFromImageBytes(new Uint8Array(await readFile(join(out, 'codes', `${m.name}.png`))));
+      const r = await readQrFromImageBytes(new Uint8Array(await readFile(join(out, 'codes', `${m.name}.png`))));
       const text = (await readFile(join(out, 'codes', `${m.name}.txt`), 'utf8')).trim();
       expect(r, m.name).toEqual({ ok: true, text });
     }
@@ -339,6 +345,88 @@ describe('gatecheck bundle build with EU DCC signer certificates', () => {
       const bad = await cli(['bundle', 'build', '--root-key', join(dir, 'root', 'private.jwk'), '--issuer-cert', `DE:${join(dir, 'junk.der')}`, '--out', join(dir, 'x.json')]);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('CERT_INVALID');
+    },
+    TIMEOUT,
+  );
+});
+
+describe('gatecheck verify - (standard input)', () => {
+  // One bundle holding a VDS-NC country signing CA of our own and the SMART Health Card examples' keys.
+  let dir: string;
+  let trustArgs: string[];
+  let seal: string;
+  const SHC_AT = '2023-09-01T00:00:00Z'; // inside the SHC examples' validity (test/support/shc-examples.ts)
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(home, 'stdin-'));
+    const p = (f: string) => join(dir, f);
+    const root = await generateKeyPair('ES256', 'root');
+    await writeFile(p('root.jwk'), JSON.stringify(root.privateJwk));
+    await writeFile(p('root.pub.jwk'), JSON.stringify(root.publicJwk));
+    const now = new Date();
+    const nz = await makeSealIssuer({ country: 'NZ', now });
+    await writeFile(p('csca.der'), nz.csca.der);
+    seal = await signSeal(negativeTestSealData({ state: 'NZL', id: 'NZ0000000042', now }), nz.signer);
+    for (const args of [
+      ['bundle', 'build', '--root-key', p('root.jwk'), '--out', p('b0.json'), '--empty'],
+      ['bundle', 'import-csca', '--bundle', p('b0.json'), '--root-key', p('root.jwk'), '--out', p('b1.json'), '--issuer', 'NZ', p('csca.der')],
+      ['bundle', 'import-jwks', '--bundle', p('b1.json'), '--root-key', p('root.jwk'), '--out', p('b2.json'), '--issuer', EXAMPLE_ISS, join(SHC_DIR, 'issuer/.well-known/jwks.json')],
+    ]) {
+      const r = await cli(args);
+      expect(r.code, `${args.slice(0, 2).join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    trustArgs = ['--bundle', p('b2.json'), '--root-pub', p('root.pub.jwk')];
+  }, TIMEOUT);
+
+  it(
+    'is one code, whatever its lines: a pretty-printed multi-line JSON seal verifies; --parts makes the lines parts',
+    async () => {
+      const pretty = JSON.stringify(JSON.parse(seal), null, 2);
+      expect(pretty.split('\n').length).toBeGreaterThan(20);
+      const [plain, trailing, crlf, asParts] = await mapLimit(
+        [
+          [[], pretty],
+          [[], `${pretty}\n\n\n`], // trailing newlines do not matter
+          [[], `${pretty.replace(/\n/g, '\r\n')}\r\n`],
+          [['--parts'], `${pretty}\n`],
+        ] as const,
+        3,
+        ([flags, input]) => cli(['verify', ...trustArgs, '-', ...flags], input),
+      );
+      for (const r of [plain!, trailing!, crlf!]) {
+        expect(r.code, r.stdout + r.stderr).toBe(0);
+        expect(verdictOf(r)).toMatchObject({ outcome: 'PASS', format: 'vds-nc', signatureVerified: true, credential: { issuer: { id: 'NZ' } } });
+      }
+      // Asked to, the JSON's lines are taken as parts of a chunked code, which they are not.
+      expect(asParts!.code).toBe(2);
+      expect(asParts!.stderr).toMatch(/parts of one chunked code/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '--parts: every non-empty line is one part of a SMART Health Card, in any order, blank lines and line ends ignored',
+    async () => {
+      const [a, b, c] = exampleQrTexts('02') as [string, string, string];
+      expect(a).toMatch(/^shc:\/1\/3\//);
+      const [parts, missing, unsplit] = await mapLimit(
+        [
+          [['--parts'], `\n${c}\r\n\n${a}\n${b}\n\n`],
+          [['--parts'], `${a}\n${c}\n`],
+          [[], `${a}\n${b}\n${c}\n`], // without --parts: one text, not three parts
+        ] as const,
+        3,
+        ([flags, input]) => cli(['verify', ...trustArgs, '--at', SHC_AT, '-', ...flags], input),
+      );
+      const v = verdictOf(parts!);
+      expect(v).toMatchObject({ format: 'shc', signatureVerified: true });
+      // Assembled and verified; the example's content is no evidence under the default policy.
+      expect(v.reasons.map((r) => r.code)).toEqual(['NO_QUALIFYING_EVIDENCE']);
+      expect(verdictOf(missing!)).toMatchObject({ outcome: 'FAIL', reasons: [{ code: 'CODE_INCOMPLETE', detail: 'part 2 of 3 missing' }] });
+      expect(unsplit!.code).toBe(1);
+      const u = verdictOf(unsplit!);
+      expect(u.outcome).toBe('FAIL');
+      expect(u.signatureVerified).toBe(false);
     },
     TIMEOUT,
   );

@@ -18,10 +18,18 @@ export interface KeyPair {
  * a bundle names its root once and collisions there must be impossible.
  */
 export async function generateKeyPair(alg: AlgName, role: 'signer' | 'root' = 'signer'): Promise<KeyPair> {
-  const raw = alg === 'ES256' ? await generateEs256() : generateSm2();
+  const raw = alg === 'ES256' ? await generateEs256() : alg === 'ES384' || alg === 'ES512' ? await generateEc(alg) : generateSm2();
   const kid = role === 'root' ? toBase64Url(await jwkThumbprint(raw)) : await shortKid(raw);
   const privateJwk = { ...raw, kid, alg };
   return { alg, kid, privateJwk, publicJwk: { ...publicPart(raw), kid, alg } };
+}
+
+/** P-384 / P-521 key pairs (country signing CAs of other states, tests). */
+async function generateEc(alg: 'ES384' | 'ES512'): Promise<EcPrivateJwk> {
+  const crv = alg === 'ES384' ? 'P-384' : 'P-521';
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: crv }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const j = await crypto.subtle.exportKey('jwk', pair.privateKey);
+  return { kty: 'EC', crv, x: j.x!, y: j.y!, d: j.d! };
 }
 
 export function parsePrivateJwk(text: string, what: string): EcPrivateJwk & { kid: string; alg: AlgName } {

@@ -1,10 +1,11 @@
 /**
  * Minimal X.509 v3 certificates for demo worlds and tests (issuer side): a country signing CA
- * (self-signed, cA) and the signer certificates it issues, ECDSA P-256 with SHA-256 throughout.
+ * (self-signed, cA) and the signer certificates it issues, ECDSA: P-256 with SHA-256 by default, a
+ * P-384 or P-521 issuer key signs with SHA-384 or SHA-512 (as ICAO Doc 9303-12 pairs them).
  * Built with the @peculiar/asn1-x509 schemas and signed with WebCrypto; nothing here runs at a gate.
  */
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { ECDSASigValue, ECParameters, id_ecdsaWithSHA256, id_ecPublicKey, id_secp256r1 } from '@peculiar/asn1-ecc';
+import { ECDSASigValue, ECParameters, id_ecdsaWithSHA256, id_ecdsaWithSHA384, id_ecdsaWithSHA512, id_ecPublicKey, id_secp256r1, id_secp384r1, id_secp521r1 } from '@peculiar/asn1-ecc';
 import {
   AlgorithmIdentifier,
   AttributeTypeAndValue,
@@ -12,8 +13,10 @@ import {
   AuthorityKeyIdentifier,
   BasicConstraints,
   Certificate,
+  ExtendedKeyUsage,
   Extension,
   Extensions,
+  id_ce_extKeyUsage,
   id_ce_authorityKeyIdentifier,
   id_ce_basicConstraints,
   id_ce_keyUsage,
@@ -48,6 +51,10 @@ export interface CertRequest {
   /** A CA certificate (basicConstraints cA, keyCertSign); otherwise a signer (digitalSignature). */
   ca?: boolean;
   serial?: number;
+  /** Extended key usage OIDs (e.g. the EU DCC's per-kind OIDs); none: no extension. */
+  extKeyUsage?: string[];
+  /** DER SubjectPublicKeyInfo to write instead of `publicJwk`'s named-curve one (tests: explicit EC parameters). */
+  spki?: Uint8Array;
 }
 
 /** Who signs: the CA's name and key pair (for a self-signed CA, its own). */
@@ -68,9 +75,20 @@ function nameOf(s: CertSubject): Name {
 
 const point = (jwk: EcPublicJwk) => concatBytes(new Uint8Array([4]), fromBase64Url(jwk.x), fromBase64Url(jwk.y));
 
+const CURVE: Record<string, { oid: string; sigAlg: string; alg: 'ES256' | 'ES384' | 'ES512'; size: number }> = {
+  'P-256': { oid: id_secp256r1, sigAlg: id_ecdsaWithSHA256, alg: 'ES256', size: 32 },
+  'P-384': { oid: id_secp384r1, sigAlg: id_ecdsaWithSHA384, alg: 'ES384', size: 48 },
+  'P-521': { oid: id_secp521r1, sigAlg: id_ecdsaWithSHA512, alg: 'ES512', size: 66 },
+};
+function curveOf(jwk: EcPublicJwk) {
+  const c = CURVE[jwk.crv];
+  if (!c) throw new Error(`certificates for ${jwk.crv} keys are not made here`);
+  return c;
+}
+
 const spkiOf = (jwk: EcPublicJwk) =>
   new SubjectPublicKeyInfo({
-    algorithm: new AlgorithmIdentifier({ algorithm: id_ecPublicKey, parameters: AsnConvert.serialize(new ECParameters({ namedCurve: id_secp256r1 })) }),
+    algorithm: new AlgorithmIdentifier({ algorithm: id_ecPublicKey, parameters: AsnConvert.serialize(new ECParameters({ namedCurve: curveOf(jwk).oid })) }),
     subjectPublicKey: point(jwk).slice().buffer,
   });
 
@@ -84,12 +102,14 @@ const ext = (extnID: string, critical: boolean, value: unknown) =>
 
 export async function makeCertificate(req: CertRequest, issuer: CertIssuer): Promise<Uint8Array> {
   const signer = issuer;
-  const sigAlg = new AlgorithmIdentifier({ algorithm: id_ecdsaWithSHA256 });
+  const curve = curveOf(issuer.publicJwk);
+  const sigAlg = new AlgorithmIdentifier({ algorithm: curve.sigAlg });
   const extensions = [
     ext(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(await keyIdOf(req.publicJwk))),
     ext(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(await keyIdOf(signer.publicJwk)) })),
     ext(id_ce_keyUsage, true, new KeyUsage(req.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature)),
   ];
+  if (req.extKeyUsage?.length) extensions.push(ext(id_ce_extKeyUsage, false, new ExtendedKeyUsage(req.extKeyUsage)));
   if (req.ca) extensions.push(ext(id_ce_basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: 0 })));
   const tbs = new TBSCertificate({
     version: Version.v3,
@@ -98,18 +118,18 @@ export async function makeCertificate(req: CertRequest, issuer: CertIssuer): Pro
     issuer: nameOf(signer.subject),
     validity: new Validity({ notBefore: req.notBefore, notAfter: req.notAfter }),
     subject: nameOf(req.subject),
-    subjectPublicKeyInfo: spkiOf(req.publicJwk),
+    subjectPublicKeyInfo: req.spki ? AsnConvert.parse(req.spki, SubjectPublicKeyInfo) : spkiOf(req.publicJwk),
     extensions: new Extensions(extensions),
   });
   const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
-  const raw = await sign('ES256', issuer.privateJwk, tbsDer);
+  const raw = await sign(curve.alg, issuer.privateJwk, tbsDer);
   const der = (n: Uint8Array) => {
     let i = 0;
     while (i < n.length - 1 && n[i] === 0) i++;
     const t = n.subarray(i);
     return (t[0]! & 0x80 ? concatBytes(new Uint8Array([0]), t) : t).slice().buffer as ArrayBuffer;
   };
-  const sigValue = AsnConvert.serialize(new ECDSASigValue({ r: der(raw.subarray(0, 32)), s: der(raw.subarray(32)) }));
+  const sigValue = AsnConvert.serialize(new ECDSASigValue({ r: der(raw.subarray(0, curve.size)), s: der(raw.subarray(curve.size)) }));
   const cert = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: sigAlg, signatureValue: sigValue });
   return new Uint8Array(AsnConvert.serialize(cert));
 }

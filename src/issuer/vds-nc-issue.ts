@@ -1,7 +1,7 @@
 /**
  * A VDS-NC issuing state for demo worlds, tests and fuzzers: a country signing CA (CSCA) and a
- * barcode signer certificate (BSC) it issued, both ECDSA P-256, plus the bundle entry that makes a
- * gate trust the CSCA for VDS-NC seals.
+ * barcode signer certificate (BSC) it issued, ECDSA (a P-256 BSC; the CSCA P-256 unless asked for
+ * P-384 or P-521), plus the bundle entry that makes a gate trust the CSCA for VDS-NC seals.
  */
 import type { JsonObject, SealSigner } from '../core/formats/vds-nc/index.ts';
 import { keyFromCertificate } from '../core/trust/x509.ts';
@@ -27,11 +27,13 @@ export interface SealIssuerOptions {
   bscUntil?: Date;
   /** Another state's CSCA to issue the BSC (for tests of foreign or rogue signers). */
   issuedBy?: SealIssuer['csca'];
+  /** The CSCA's key: P-256 (default), P-384 or P-521; it signs the BSC with SHA-256/384/512. */
+  cscaAlg?: 'ES256' | 'ES384' | 'ES512';
 }
 
 export async function makeSealIssuer(o: SealIssuerOptions): Promise<SealIssuer> {
   const cscaSubject = { country: o.country, commonName: `CSCA ${o.country}` };
-  const cscaKeys = await generateKeyPair('ES256');
+  const cscaKeys = await generateKeyPair(o.cscaAlg ?? 'ES256');
   const cscaDer = await selfSignedCa(cscaSubject, cscaKeys, new Date(o.now.getTime() - 365 * DAY), new Date(o.now.getTime() + 10 * 365 * DAY));
   const csca = o.issuedBy ?? { der: cscaDer, keys: cscaKeys, subject: cscaSubject };
   const bscKeys = await generateKeyPair('ES256');

@@ -1,32 +1,54 @@
-/** Node only: PNG/JPEG bytes -> RGBA -> QR text, for `gatecheck verify --image`. */
+/**
+ * Node only: PNG/JPEG bytes -> RGBA -> QR text, for `gatecheck verify --image` and the EU DCC
+ * conformance runner. Read with zxing-wasm's still-image passes, as the app's decode worker reads
+ * an image file (qr-decode.wasm.ts), loaded from node_modules (qr-decode.wasm.node.ts).
+ */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { qrDecoder } from './qr-decode.node.ts';
-import { rgbaToLuminance } from './qr-decode.ts';
+import type { Pixels } from './qr-decode.ts';
+import { nodeWasmQrReader } from './qr-decode.wasm.node.ts';
 
 export type ImageReadResult = { ok: true; text: string } | { ok: false; code: 'IMAGE_UNREADABLE' | 'NO_CODE_FOUND'; detail: string };
 
-export function readQrFromImageBytes(bytes: Uint8Array): ImageReadResult {
-  let rgba: Uint8Array;
-  let width: number;
-  let height: number;
-  try {
-    const isPng = bytes[0] === 0x89 && bytes[1] === 0x50;
-    const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
-    if (isPng) {
-      const png = PNG.sync.read(Buffer.from(bytes));
-      ({ width, height } = png);
-      rgba = png.data;
-    } else if (isJpeg) {
-      const img = jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 256 });
-      ({ width, height } = img);
-      rgba = img.data;
-    } else {
-      return { ok: false, code: 'IMAGE_UNREADABLE', detail: 'not a PNG or JPEG file' };
+/** Larger pictures are refused before decoding (a 48 MP phone photo is below it; its RGBA is ~190 MB). */
+export const MAX_IMAGE_PIXELS = 64_000_000;
+
+const isPng = (b: Uint8Array) => b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+const isJpeg = (b: Uint8Array) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+
+function pixelsOf(bytes: Uint8Array): Pixels {
+  if (isPng(bytes)) {
+    // IHDR: width and height are the first fields of the first chunk, at bytes 16 and 20.
+    if (bytes.length >= 24) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (view.getUint32(16) * view.getUint32(20) > MAX_IMAGE_PIXELS) throw new Error(`PNG larger than ${MAX_IMAGE_PIXELS / 1e6} MP`);
     }
+    // Any bit depth, palette or grey comes out as 8-bit RGBA.
+    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return { data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), width: png.width, height: png.height };
+  }
+  if (isJpeg(bytes)) {
+    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
+    return { data: new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength), width: img.width, height: img.height };
+  }
+  throw new Error('not a PNG or JPEG file');
+}
+
+/**
+ * The QR text in a PNG or JPEG picture. IMAGE_UNREADABLE: not a PNG/JPEG or a broken one;
+ * NO_CODE_FOUND: a picture without a readable QR code. zxing-wasm only reports a symbol whose
+ * error correction checked out, so it never makes up a text. Rejects only when zxing-wasm itself
+ * cannot load (a broken install), never because of the picture.
+ */
+export async function readQrFromImageBytes(bytes: Uint8Array): Promise<ImageReadResult> {
+  let px: Pixels;
+  try {
+    px = pixelsOf(bytes);
+    if (px.width <= 0 || px.height <= 0 || px.data.length < px.width * px.height * 4) throw new Error('no pixels');
   } catch (e) {
     return { ok: false, code: 'IMAGE_UNREADABLE', detail: e instanceof Error ? e.message : 'decode failed' };
   }
-  const text = qrDecoder.decodeStill(rgbaToLuminance(rgba, width, height));
+  const { still } = await nodeWasmQrReader();
+  const text = await still.read(px);
   return text === null ? { ok: false, code: 'NO_CODE_FOUND', detail: 'no readable QR code in the image' } : { ok: true, text };
 }

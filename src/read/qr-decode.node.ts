@@ -1,3 +1,8 @@
+/**
+ * @zxing/library in Node, for comparison only (tests, scripts/bench-qr.ts, scripts/read-suite-images.ts):
+ * Node reads pictures with zxing-wasm like the app (image-file.node.ts, qr-decode.wasm.node.ts).
+ * In the app the library is the decode worker's fallback when the wasm cannot load.
+ */
 import { createRequire } from 'node:module';
 import { createQrDecoder } from './qr-decode.ts';
 

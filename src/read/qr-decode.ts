@@ -1,7 +1,8 @@
 /**
- * QR text from a grayscale frame with @zxing/library. The same decoder serves the browser's
- * decode worker and the CLI's --image, so both read codes identically. The library module is
- * passed in because it loads differently: ESM namespace in bundles, CommonJS exports in Node.
+ * QR text from a grayscale frame with @zxing/library: the app's decode worker falls back to it
+ * when zxing-wasm (qr-decode.wasm.ts, the reader everywhere else) cannot load; in Node only tests
+ * and benchmarks use it, as the comparison. The library module is passed in because it loads
+ * differently: ESM namespace in bundles, CommonJS exports in Node.
  *
  * zxing's finder-pattern search misses 15–30 % of crisp codes drawn with large modules (false
  * finder candidates; see zxing issues on "nearly ideal barcodes"), while the same image scaled

@@ -41,6 +41,7 @@ const STRINGS = {
   trustExpired: { 'zh-CN': '可信名单已过期', en: 'Trust list expired' },
   clockSuspect: { 'zh-CN': '设备时间可疑', en: 'Device clock suspect' },
   warnings: { 'zh-CN': '注意', en: 'Note' },
+  unknownContent: { 'zh-CN': '未能识别的内容（不计入通行依据）', en: 'Not recognised (not counted as evidence)' },
   demoBadge: { 'zh-CN': '演示', en: 'DEMO' },
   demoTitle: { 'zh-CN': '演示码', en: 'Demo codes' },
   demoIntro: {

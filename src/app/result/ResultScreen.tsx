@@ -8,6 +8,7 @@ import { verdictReasonText } from '../../core/i18n/verdict-reason-text.ts';
 import type { Verdict } from '../../core/model/verdict.ts';
 import { ago, t, type Lang } from '../i18n/strings.ts';
 import { maskName } from './mask.ts';
+import { fieldLabel } from './field-labels.ts';
 import { playFeedback } from './feedback.ts';
 
 /** Default seconds before returning to scanning; a FAIL stays longer so staff can read why. */
@@ -122,6 +123,18 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
           {verdict.policy.names[lang]}
         </dd>
       </dl>
+      {showHolder && c.unknown && c.unknown.length > 0 && (
+        <section class="unknown-content" data-testid="unknown-content" aria-label={t('unknownContent', lang)}>
+          <h2>{t('unknownContent', lang)}</h2>
+          <ul>
+            {c.unknown.map((u, i) => (
+              <li key={i} data-field={u.field}>
+                <span class="unknown-field">{fieldLabel(verdict.format, u.field, lang)}</span> <code>{u.value}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <p class="countdown" data-testid="countdown">
         {t('tapToContinue', lang)}
         {seconds > 0 && (

@@ -14,7 +14,7 @@ export type WorkerRequest = { id: number; bitmap: ImageBitmap } | { id: number; 
 /** `reader` names the decoder that answered (null: none could load). */
 export type WorkerResponse = { id: number; text: string | null; reader: ReaderName | null };
 
-const wasm = once(async (): Promise<Reader<Pixels> | null> => {
+const wasmLoad = once(async () => {
   // Vite serves the .wasm as a hashed asset of this app; fetched here, never from the package's CDN.
   const loaded = await loadWasmQrReader(async () => {
     const res = await fetch(wasmUrl);
@@ -22,8 +22,11 @@ const wasm = once(async (): Promise<Reader<Pixels> | null> => {
     return res.arrayBuffer();
   });
   if (!loaded.ok) console.warn('gatecheck: zxing-wasm unavailable, falling back to @zxing/library:', loaded.detail);
-  return loaded.ok ? loaded.reader : null;
+  return loaded.ok ? loaded : null;
 });
+const wasm = async (): Promise<Reader<Pixels> | null> => (await wasmLoad())?.reader ?? null;
+// Still images: every pass in turn, as the CLI and the tests read pictures in Node.
+const wasmStills = async (): Promise<Reader<Pixels> | null> => (await wasmLoad())?.still ?? null;
 
 const zxingJs = once(async () => (await import('../../read/qr-decode.browser.ts')).qrDecoder);
 const luminance = (px: Pixels) => rgbaToLuminance(px.data, px.width, px.height);
@@ -68,7 +71,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
       msg.bitmap.close();
     }
   } else {
-    stills ??= readerChain<Pixels>([wasm, jsStills]);
+    stills ??= readerChain<Pixels>([wasmStills, jsStills]);
     answer = await stills.read({ data: msg.rgba, width: msg.width, height: msg.height });
   }
   (self as unknown as Worker).postMessage({ id: msg.id, ...answer } satisfies WorkerResponse);

@@ -12,7 +12,10 @@ import { parsePublicJwk, pinnedRootFrom } from '../../issuer/keys.ts';
 import { readQrFromImageBytes } from '../../read/image-file.node.ts';
 import { parseArgs, parseTime, UsageError } from '../args.ts';
 
-export const VERIFY_USAGE = 'verify [--bundle FILE --root-pub FILE] [--at ISO-TIME] [--policy ID] (CODE-TEXT… | - | --image FILE)   (several texts or lines: the parts of one chunked code)';
+export const VERIFY_USAGE =
+  'verify [--bundle FILE --root-pub FILE] [--at ISO-TIME] [--policy ID] (CODE-TEXT… | - [--parts] | --image FILE)\n' +
+  '      (several CODE-TEXTs are the parts of one chunked code; - reads one code from standard input,\n' +
+  '       all its lines; with --parts every non-empty line of it is one part)';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -20,11 +23,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Standard input: one code, or one part of a chunked code per line. */
-const splitLines = (text: string): string[] => {
+/**
+ * Standard input is one code, whatever its line breaks: a pretty-printed JSON seal (VDS-NC) spans
+ * many lines. verifyCode drops the trailing line ends. With --parts, every non-empty line is one
+ * part of a chunked code (SMART Health Card `shc:/i/n/…` lines).
+ */
+export function stdinTexts(text: string, parts: boolean): string[] {
+  if (!parts) return [text];
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  return lines.length > 1 ? lines : [text];
-};
+  return lines.length > 0 ? lines : [''];
+}
 
 /** One text is verified as it is; several are the parts of one code (SMART Health Card chunks), assembled first. */
 async function verifyTexts(texts: string[], ctx: VerifyContext): Promise<Verdict> {
@@ -36,11 +44,14 @@ async function verifyTexts(texts: string[], ctx: VerifyContext): Promise<Verdict
 }
 
 export async function verify(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ['bundle', 'root-pub', 'at', 'image', 'policy']);
+  const a = parseArgs(argv, ['bundle', 'root-pub', 'at', 'image', 'policy'], ['parts']);
   const now = a.one('at') ? parseTime(a.one('at')!, '--at') : new Date();
   const image = a.one('image');
   if (!image && a.positional.length === 0) throw new UsageError('give one CODE-TEXT (or the parts of one chunked code), - for standard input, or --image FILE');
   if (image && a.positional.length) throw new UsageError('give either CODE-TEXT or --image, not both');
+  const stdin = a.positional.includes('-');
+  if (stdin && a.positional.length > 1) throw new UsageError('- (standard input) goes alone, not with CODE-TEXTs');
+  if (a.has('parts') && !stdin) throw new UsageError('--parts is for standard input (-); several CODE-TEXTs are parts already');
 
   let bundlePath = a.one('bundle');
   let rootPath = a.one('root-pub');
@@ -62,10 +73,10 @@ export async function verify(argv: string[]): Promise<number> {
 
   let verdict: Verdict;
   if (image) {
-    const read = readQrFromImageBytes(new Uint8Array(await readFile(image)));
+    const read = await readQrFromImageBytes(new Uint8Array(await readFile(image)));
     verdict = read.ok ? await verifyCode(read.text, { trust, now, policy }) : readFailed({ code: read.code, detail: read.detail }, { trust, now, policy });
   } else {
-    const texts = a.positional.length === 1 && a.positional[0] === '-' ? splitLines(await readStdin()) : a.positional;
+    const texts = stdin ? stdinTexts(await readStdin(), a.has('parts')) : a.positional;
     verdict = await verifyTexts(texts, { trust, now, policy });
   }
   if (!checked.ok) verdict = { ...verdict, outcome: 'FAIL', reasons: [{ code: 'NO_TRUST_BUNDLE', detail: `${checked.reason.code}: ${checked.reason.detail ?? ''}` }, ...verdict.reasons.filter((r) => r.code !== 'NO_TRUST_BUNDLE')] };

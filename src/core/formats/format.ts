@@ -44,6 +44,12 @@ export interface NormaliseContext {
   valueSets: ValueSets;
 }
 
+/** What a format's content check found: problems fail the code, notes are shown with the verdict. */
+export interface ContentFindings {
+  problems: Reason[];
+  notes: Reason[];
+}
+
 /** One part of a code split over several QR codes (SMART Health Card `shc:/2/3/…`). */
 export interface CodePart {
   /** Parts with the same group (and total) belong together, as far as the text can tell. */
@@ -72,10 +78,11 @@ export interface FormatPlugin<C = unknown> {
   open?(text: string): Result<Opened<C>>;
   normalise(decoded: Decoded<C>, ctx: NormaliseContext): Result<Credential>;
   /**
-   * Content rules beyond what normalise needs (e.g. the EU DCC JSON schema). They add reasons but
-   * do not stop normalisation, so the verdict can still say when a code expired or who it names.
+   * Content rules beyond what normalise reads (e.g. the EU DCC's one-event rule and its JSON
+   * schema). They do not stop normalisation, so the verdict still says when a code expired or who
+   * it names.
    */
-  check?(decoded: Decoded<C>): Reason[];
+  check?(decoded: Decoded<C>, ctx: NormaliseContext): ContentFindings;
   /** For formats whose codes may come in several parts; decode() of a lone part fails with CODE_INCOMPLETE. */
   chunks?: ChunkSupport;
 }

@@ -8,7 +8,8 @@ export type CredentialKind = 'health-status' | 'test' | 'vaccination' | 'recover
 export interface IssuerRef {
   /** GB/T 2260 region code (e.g. "440000"), ISO 3166 alpha-2 country, or issuer URL. */
   id: string;
-  kind: 'province' | 'country' | 'url';
+  /** 'unknown': the code names its issuer in a form we do not recognise (id holds it as written). */
+  kind: 'province' | 'country' | 'url' | 'unknown';
 }
 
 export interface Holder {
@@ -19,24 +20,37 @@ export interface Holder {
   idTail?: string;
 }
 
+/*
+ * Event records hold what the code says as far as we understand it. A field we could not read is
+ * 'unknown' or absent, and its raw value is listed in Credential.unknown; such a record is shown
+ * but never counts as evidence (understood.ts decides what a policy sees).
+ */
 export interface TestRecord {
-  type: 'NAT' | 'RAT';
-  result: 'negative' | 'positive';
-  /** ISO 8601 instant. */
-  sampledAt: string;
+  type: 'NAT' | 'RAT' | 'unknown';
+  result: 'negative' | 'positive' | 'unknown';
+  /** ISO 8601 instant; absent when the code's value could not be read as one. */
+  sampledAt?: string;
 }
 
 export interface VaccinationRecord {
-  dose: number;
-  of: number;
-  /** ISO date. */
-  date: string;
+  /** Absent when not a whole number. */
+  dose?: number;
+  of?: number;
+  /** ISO date; absent when unreadable. */
+  date?: string;
   product: string;
 }
 
 export interface RecoveryRecord {
-  validFrom: string;
-  validUntil: string;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+/** Signed content we do not recognise, as written (trimmed and cut short), for staff to see. */
+export interface UnknownValue {
+  /** Where in the code, in the format's own terms (e.g. "t[0].tt", "iss"). */
+  field: string;
+  value: string;
 }
 
 export interface Credential {
@@ -57,4 +71,6 @@ export interface Credential {
   recoveries: RecoveryRecord[];
   /** Kinds of statement the credential makes; the signing key must be allowed all of them. */
   kinds: CredentialKind[];
+  /** Content that was signed but not understood; absent or empty when everything was. */
+  unknown?: UnknownValue[];
 }

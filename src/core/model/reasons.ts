@@ -30,6 +30,8 @@ export const REASON_CODES = [
   'MALFORMED_CLAIMS',
   'SCHEMA_INVALID',
   'SCHEMA_UNAVAILABLE',
+  /** A coded field whose code is not in the trust bundle's value set (a note; the record shows the code as unknown). */
+  'VALUE_NOT_IN_VALUE_SET',
   'UNKNOWN_KEY',
   /** The signer certificate a code carries was not issued by the trusted CA it names (or is malformed). */
   'CERT_CHAIN_INVALID',
@@ -38,6 +40,8 @@ export const REASON_CODES = [
   'KEY_USAGE',
   'ISSUER_MISMATCH',
   'REVOKED',
+  /** An EU DCC holding more than one event (vaccination, test, recovery): the specification allows one. */
+  'MULTIPLE_EVENTS',
   'TRUST_STALE',
   'CLOCK_SUSPECT',
   'CODE_EXPIRED',

@@ -84,17 +84,25 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: () =
   const decoded = { ...opened.value.envelope, claims: claims.value };
 
   const trust = ctx.trust;
-  const normalised = plugin.normalise(decoded, { valueSets: trust.bundle.valueSets ?? {} });
-  const contentProblems = plugin.check?.(decoded) ?? [];
-  const judged = normalised.ok ? [...contentProblems, ...judge(normalised.value, policy, ctx.now, trust)] : [];
+  const normaliseCtx = { valueSets: trust.bundle.valueSets ?? {} };
+  const normalised = plugin.normalise(decoded, normaliseCtx);
+  const content = plugin.check?.(decoded, normaliseCtx) ?? { problems: [], notes: [] };
+  const judged = normalised.ok ? [...content.problems, ...judge(normalised.value, policy, ctx.now, trust)] : [];
   const key = await verifying;
   const reasons: Reason[] = key.ok ? [] : [key.reason];
-  if (!normalised.ok) return finish({ ...withFormat(), signatureVerified: key.ok }, [...reasons, normalised.reason, ...contentProblems]);
+  const withContent = (b: Base): Base => (content.notes.length ? { ...b, warnings: [...b.warnings, ...content.notes] } : b);
+  if (!normalised.ok) return finish(withContent({ ...withFormat(), signatureVerified: key.ok }), [...reasons, normalised.reason, ...content.problems]);
   const credential: Credential = normalised.value;
   reasons.push(...judged);
-  if (key.ok) reasons.push(...checkKey(key.value, credential));
-  const issuer = trust.issuer(credential.issuer.id);
-  return finish({ ...withFormat(), credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }, reasons);
+  // An issuer the code names in a form we do not recognise: the signing key's issuer is the
+  // trusted fact, for the name shown and the revocation lookup.
+  const issuerId = credential.issuer.kind === 'unknown' && key.ok ? key.value.issuer : credential.issuer.id;
+  if (key.ok) {
+    reasons.push(...checkKey(key.value, credential));
+    if (issuerId !== credential.issuer.id) reasons.push(...revocation(issuerId, credential, trust));
+  }
+  const issuer = trust.issuer(issuerId);
+  return finish(withContent({ ...withFormat(), credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }), reasons);
 }
 
 /** A plug-in without open(): its whole decode, as an envelope whose claims are already read. */
@@ -106,10 +114,13 @@ function openDecoded<C>(decoded: Result<Decoded<C>>): Result<Opened<C>> {
 
 /** What the credential's content alone decides: revocation and the policy. */
 function judge(credential: Credential, policy: Policy, now: Date, trust: Trust): Reason[] {
-  const reasons: Reason[] = [];
-  if (credential.codeId && trust.isRevoked(revocationHashSync(credential.issuer.id, credential.codeId))) reasons.push({ code: 'REVOKED' });
+  const reasons = credential.issuer.kind === 'unknown' ? [] : revocation(credential.issuer.id, credential, trust);
   reasons.push(...decide(credential, policy, now, trust.bundle));
   return reasons;
+}
+
+function revocation(issuerId: string, credential: Credential, trust: Trust): Reason[] {
+  return credential.codeId && trust.isRevoked(revocationHashSync(issuerId, credential.codeId)) ? [{ code: 'REVOKED' }] : [];
 }
 
 /**

@@ -1,6 +1,9 @@
 /** Carried signer certificates that must not verify a seal (regressions found by test/fuzz). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toBase64Url } from '../encoding/bytes.ts';
+import { fromBase64Url, toBase64Url } from '../encoding/bytes.ts';
+import { issuedBy, namesIssuer, parseCertLink } from '../trust/cert-chain.ts';
+import { keyFromCertificate } from '../trust/x509.ts';
+import { vdsNcSample } from '../../../test/support/vds-nc-samples.ts';
 import { sealText, signSeal, signSealData, type JsonObject } from '../formats/vds-nc/index.ts';
 import { indexBundle, type Trust } from '../trust/trust-index.ts';
 import { buildBundle } from '../../issuer/sign-bundle.ts';
@@ -49,5 +52,56 @@ describe('signer certificate carried in a seal', () => {
     const tag = der.slice();
     tag[at + 3] = 0xb0; // the ECDSA-Sig-Value's SEQUENCE tag, inside the BIT STRING
     for (const cer of [trailing, unused, tag]) expect(await codes(sealText(data, { ...sig, cer: toBase64Url(cer) }))).toEqual(['CERT_CHAIN_INVALID']);
+  });
+});
+
+describe('chains to CAs of other key types and hashes', () => {
+  const bundleWith = async (issuer: SealIssuer) =>
+    indexBundle(
+      buildBundle({
+        version: 1,
+        issuedAt: new Date(NOW.getTime() - HOUR),
+        expiresAt: new Date(NOW.getTime() + 30 * 24 * HOUR),
+        issuers: [{ id: issuer.country, kind: 'country', names: { 'zh-CN': issuer.country, en: issuer.country } }],
+        keys: [await sealTrustKey(issuer.country, issuer.csca.der, 'ca')],
+      }),
+    );
+
+  it.each([
+    ['ES384', 'P-384', '1.2.840.10045.4.3.3'],
+    ['ES512', 'P-521', '1.2.840.10045.4.3.4'],
+  ] as const)('a %s CSCA (%s) that signs its barcode signer with ecdsa-with-SHA384/512 (%s): the seal passes', async (cscaAlg, crv, sigOid) => {
+    const state = await makeSealIssuer({ country: 'NZ', now: NOW, cscaAlg });
+    const csca = await keyFromCertificate(state.csca.der);
+    expect(csca.ok && csca.value.jwk).toMatchObject({ crv });
+    expect(parseCertLink(state.bsc.der)!.sigAlg).toBe(sigOid);
+    const v = await verifyCode(await signSeal(negativeTestSealData({ state: 'NZL', id: 'NZ1', now: NOW }), state.signer), { trust: await bundleWith(state), now: NOW });
+    expect(v.reasons).toEqual([]);
+    // and another P-384 CA of the same name does not verify it
+    const other = await makeSealIssuer({ country: 'NZ', now: NOW, cscaAlg });
+    const foreign = await verifyCode(await signSeal(negativeTestSealData({ state: 'NZL', id: 'NZ1', now: NOW }), other.signer), { trust: await bundleWith(state), now: NOW });
+    expect(foreign.reasons.map((r) => r.code)).toEqual(['CERT_CHAIN_INVALID']);
+  });
+
+  it('the published CSCAs: RSA-4096 (Australia, sha256WithRSAEncryption) and explicit P-384 (Japan, ecdsa-with-SHA384) issued their barcode signers; a changed bit breaks each link', async () => {
+    for (const [cscaFile, sealFile, sigOid] of [
+      ['aus-csca.pem', 'aus-specimen-vacc-1.json', '1.2.840.113549.1.1.11'],
+      ['jpn-csca.pem', 'jpn-specimen-vacc-1.object.json', '1.2.840.10045.4.3.3'],
+    ] as const) {
+      const ca = await keyFromCertificate(vdsNcSample(cscaFile));
+      if (!ca.ok) throw new Error(`${cscaFile}: ${ca.reason.detail}`);
+      const bscDer = fromBase64Url(JSON.parse(vdsNcSample(sealFile)).sig.cer.replace(/=+$/, ''));
+      const bsc = parseCertLink(bscDer)!;
+      expect(bsc.sigAlg, cscaFile).toBe(sigOid);
+      expect(namesIssuer(bsc, parseCertLink(ca.value.der)!), cscaFile).toBe(true);
+      expect(await issuedBy(bsc, ca.value.jwk), cscaFile).toBe(true);
+      const tampered = { ...bsc, tbs: bsc.tbs.slice() };
+      tampered.tbs[tampered.tbs.length - 10]! ^= 1;
+      expect(await issuedBy(tampered, ca.value.jwk), cscaFile).toBe(false);
+    }
+    // Each CSCA's key does not verify the other's signer.
+    const aus = await keyFromCertificate(vdsNcSample('aus-csca.pem'));
+    const jpnBsc = parseCertLink(fromBase64Url(JSON.parse(vdsNcSample('jpn-specimen-vacc-1.object.json')).sig.cer.replace(/=+$/, '')))!;
+    expect(aus.ok && (await issuedBy(jpnBsc, aus.value.jwk))).toBe(false);
   });
 });

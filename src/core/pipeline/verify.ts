@@ -39,7 +39,8 @@ export function checkKey(key: TrustKey, credential: Credential): Reason[] {
     reasons.push({ code: 'KEY_EXPIRED', detail: `signed at ${credential.issuedAt}, key valid ${key.validFrom}..${key.validUntil}` });
   const notAllowed = credential.kinds.filter((k) => !key.kinds.includes(k));
   if (notAllowed.length) reasons.push({ code: 'KEY_USAGE', detail: `key may not sign: ${notAllowed.join(', ')}` });
-  if (key.issuer !== credential.issuer.id)
+  // An issuer named in a form we do not recognise is not compared: the key's issuer stands for it.
+  if (credential.issuer.kind !== 'unknown' && key.issuer !== credential.issuer.id)
     reasons.push({ code: 'ISSUER_MISMATCH', detail: `code names issuer ${credential.issuer.id}, key belongs to ${key.issuer}` });
   return reasons;
 }

@@ -5,6 +5,7 @@
  */
 import { compiledLogic } from './compile-certlogic.ts';
 import type { Credential } from '../model/credential.ts';
+import { isKnownRecovery, isKnownTest, isKnownVaccination } from '../model/understood.ts';
 import type { Reason } from '../model/reasons.ts';
 import type { Policy } from './policy.ts';
 
@@ -26,6 +27,8 @@ export interface PolicyCredential {
   vaccinations: { dose: number; of: number; date: string; product: string }[];
   recoveries: { validFrom: string; validUntil: string }[];
   kinds: string[];
+  /** How many event records the code holds that were not understood (and so are not listed above). */
+  unknownEvidence: number;
 }
 
 /** An instant as UTC ISO; left as it was when unparseable, so a rule reading it errs (and fails closed). */
@@ -42,11 +45,16 @@ export function policyCredential(c: Credential): PolicyCredential {
     ...(c.notBefore ? { notBefore: instant(c.notBefore) } : {}),
     ...(c.expiresAt ? { expiresAt: instant(c.expiresAt) } : {}),
     ...(c.healthStatus ? { healthStatus: c.healthStatus } : {}),
-    tests: c.tests.map((t) => ({ type: t.type, result: t.result, sampledAt: instant(t.sampledAt) })),
+    // Only understood records: unknown evidence can never qualify, whatever a rule says.
+    tests: c.tests.filter(isKnownTest).map((t) => ({ type: t.type, result: t.result, sampledAt: instant(t.sampledAt) })),
     // Dates stay calendar dates: CertLogic reads "YYYY-MM-DD" as UTC midnight.
-    vaccinations: c.vaccinations.map((x) => ({ dose: x.dose, of: x.of, date: x.date, product: x.product })),
-    recoveries: c.recoveries.map((r) => ({ validFrom: r.validFrom, validUntil: r.validUntil })),
+    vaccinations: c.vaccinations.filter(isKnownVaccination).map((x) => ({ dose: x.dose, of: x.of, date: x.date, product: x.product })),
+    recoveries: c.recoveries.filter(isKnownRecovery).map((r) => ({ validFrom: r.validFrom, validUntil: r.validUntil })),
     kinds: [...c.kinds],
+    unknownEvidence:
+      c.tests.filter((t) => !isKnownTest(t)).length +
+      c.vaccinations.filter((x) => !isKnownVaccination(x)).length +
+      c.recoveries.filter((r) => !isKnownRecovery(r)).length,
   };
 }
 

@@ -2,13 +2,15 @@
  * A document signer certificate (X.509, DER or PEM) -> the key a trust bundle holds: public JWK,
  * algorithm, kid (first 8 bytes of SHA-256 of the DER, as the EU DCC defines it), validity, the
  * credential kinds its extended key usage allows, and its country. Parsing is done by the
- * @peculiar/asn1-* schemas, not by hand.
+ * @peculiar/asn1-* schemas, not by hand. EC keys on P-256/384/521, named or written as explicit
+ * parameters that equal one of those exactly (ec-curves.ts); RSA keys.
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ECParameters, id_ecPublicKey, id_secp256r1, id_secp384r1, id_secp521r1 } from '@peculiar/asn1-ecc';
 import { id_RSASSA_PSS, id_rsaEncryption, RSAPublicKey } from '@peculiar/asn1-rsa';
 import { Certificate, ExtendedKeyUsage, id_ce_extKeyUsage } from '@peculiar/asn1-x509';
 import type { AlgName } from '../crypto/algorithms.ts';
+import { curveOfExplicit, type NistCurve } from './ec-curves.ts';
 import type { PublicJwk } from '../crypto/jwk.ts';
 import { fromBase64, sha256, toBase64Url } from '../encoding/bytes.ts';
 import type { CredentialKind } from '../model/credential.ts';
@@ -45,6 +47,7 @@ const CURVES: Record<string, { crv: 'P-256' | 'P-384' | 'P-521'; alg: AlgName; s
   [id_secp384r1]: { crv: 'P-384', alg: 'ES384', size: 48 },
   [id_secp521r1]: { crv: 'P-521', alg: 'ES512', size: 66 },
 };
+const CURVE_BY_NAME = Object.fromEntries(Object.values(CURVES).map((c) => [c.crv, c])) as Record<NistCurve, (typeof CURVES)[string]>;
 const OID_COUNTRY = '2.5.4.6';
 
 /** DER bytes from DER or PEM input. */
@@ -81,9 +84,18 @@ export async function keyFromCertificate(input: Uint8Array | string): Promise<Re
   let alg: AlgName;
   try {
     if (spki.algorithm.algorithm === id_ecPublicKey) {
-      const params = AsnConvert.parse(spki.algorithm.parameters!, ECParameters);
-      const curve = params.namedCurve ? CURVES[params.namedCurve] : undefined;
-      if (!curve) return fail('CERT_UNSUPPORTED_KEY', `EC curve ${params.namedCurve ?? 'unnamed'}`);
+      if (!spki.algorithm.parameters) return fail('CERT_UNSUPPORTED_KEY', 'EC key without domain parameters');
+      const params = AsnConvert.parse(spki.algorithm.parameters, ECParameters);
+      let curve: (typeof CURVES)[string] | undefined;
+      if (params.namedCurve) {
+        curve = CURVES[params.namedCurve];
+        if (!curve) return fail('CERT_UNSUPPORTED_KEY', `EC curve ${params.namedCurve}`);
+      } else if (params.specifiedCurve) {
+        // Explicit parameters (e.g. Japan's CSCA): usable only when they are exactly a NIST curve.
+        const explicit = curveOfExplicit(params.specifiedCurve);
+        if (!explicit.ok) return fail('CERT_UNSUPPORTED_KEY', explicit.problem);
+        curve = CURVE_BY_NAME[explicit.crv];
+      } else return fail('CERT_UNSUPPORTED_KEY', 'EC curve implicit (implicitCurve), not named or specified');
       const point = new Uint8Array(spki.subjectPublicKey);
       if (point[0] !== 0x04 || point.length !== 1 + 2 * curve.size) return fail('CERT_UNSUPPORTED_KEY', 'EC point is not uncompressed');
       jwk = { kty: 'EC', crv: curve.crv, x: toBase64Url(point.subarray(1, 1 + curve.size)), y: toBase64Url(point.subarray(1 + curve.size)) };

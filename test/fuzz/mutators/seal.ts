@@ -39,6 +39,8 @@ const sameData = (s: SealSeed, data: JsonValue) => canonicalJson(data as JsonObj
 
 export const sealMutators = (): M[] => [
   { name: 'non-canonical JSON (identity)', weight: 2, make: (s, r) => out('non-canonical JSON (identity)', s, nonCanonical(r.chance(0.5) ? seal(s.data, s.sig) : { sig: s.sig, data: s.data }, r, { escapeNames: false }), 'pass') },
+  // Japan publishes its seals as the one element of a JSON array: the same seal.
+  { name: 'one-element array (identity)', make: (s, r) => out('one-element array (identity)', s, r.chance(0.5) ? JSON.stringify([seal(s.data, s.sig)]) : `[\n  ${json(s.data, s.sig)}\n]`, 'pass') },
   // (escaped member names are the same JSON too, but detect looks for a literal "data": they fail safe, so the oracle judges them)
   { name: 'escaped member names', make: (s, r) => out('escaped member names', s, nonCanonical(seal(s.data, s.sig), r), 'oracle') },
   {
@@ -182,7 +184,8 @@ export const sealMutators = (): M[] => [
         () => JSON.stringify({ ...seal(s.data, s.sig), extra: r.pick([1, 'x', {}]) }),
         () => JSON.stringify({ data: s.data }),
         () => JSON.stringify({ sig: s.sig, note: '"data"' }),
-        () => JSON.stringify([seal(s.data, s.sig)]),
+        () => JSON.stringify([seal(s.data, s.sig), seal(s.data, s.sig)]),
+        () => JSON.stringify([[seal(s.data, s.sig)]]),
         () => JSON.stringify({ data: [s.data], sig: s.sig }),
         () => JSON.stringify({ data: s.data, sig: [s.sig] }),
         () => JSON.stringify({ data: { hdr: s.data.hdr }, sig: s.sig }),

@@ -23,11 +23,12 @@ import { ALGORITHMS, FORMAT_ID, PREFIX } from './constants.ts';
 export type DccClaims = Map<unknown, unknown>;
 
 /**
- * CBOR tag 0 (RFC 8949 §3.4.1, a date/time text string) is accepted inside the payload: some
- * issuers tag the test's sample time with it. normalise unwraps it; it is refused anywhere a
- * text string is not expected.
+ * Date tags accepted inside the payload, as issuers' CBOR libraries write dates: 0 (RFC 8949
+ * §3.4.1, a date/time text; Sweden tags the sample time), 1 (epoch seconds), 100 and 1004
+ * (RFC 8943: days since 1970, and a full-date text). hcert.ts turns each into the JSON text the
+ * schemas describe; a date tag around anything else, and every other tag, is refused.
  */
-export const PAYLOAD_TAGS = [0];
+export const PAYLOAD_TAGS = [0, 1, 100, 1004];
 
 const HEADER_ALG = 1;
 

@@ -20,8 +20,9 @@ function toJson(v: unknown, depth: number): Json {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') throw new NotJson('integer out of range');
   if (v instanceof Tagged) {
-    if (v.tag === 0 && typeof v.value === 'string') return v.value;
-    throw new NotJson(`tag ${v.tag}`);
+    const text = dateTagText(v);
+    if (text === undefined) throw new NotJson(`tag ${v.tag}`);
+    return text;
   }
   if (Array.isArray(v)) {
     const out: Json[] = new Array(v.length);
@@ -41,6 +42,19 @@ function toJson(v: unknown, depth: number): Json {
   }
   if (v instanceof Uint8Array) throw new NotJson('byte string');
   throw new NotJson(typeof v);
+}
+
+const DAY_MS = 86_400_000;
+/** Years 2000..2200 for epoch seconds; days since 1970 may be birth dates, so any year 1800..2200. */
+const inRange = (ms: number, min: number) => Number.isFinite(ms) && ms >= min && ms < Date.UTC(2200, 0, 1);
+
+/** The RFC 3339 text of a date tag (see PAYLOAD_TAGS), or undefined. */
+function dateTagText(t: Tagged): string | undefined {
+  const v = t.value;
+  if ((t.tag === 0 || t.tag === 1004) && typeof v === 'string') return v;
+  if (t.tag === 1 && typeof v === 'number' && inRange(v * 1000, Date.UTC(2000, 0, 1))) return new Date(Math.floor(v * 1000)).toISOString().replace('.000Z', 'Z');
+  if (t.tag === 100 && typeof v === 'number' && Number.isInteger(v) && inRange(v * DAY_MS, Date.UTC(1800, 0, 1))) return new Date(v * DAY_MS).toISOString().slice(0, 10);
+  return undefined;
 }
 
 /** Claim -260 -> {1: DCC} -> the DCC as a JSON object. MALFORMED_CLAIMS when absent or not JSON. */

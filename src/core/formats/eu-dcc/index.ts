@@ -3,7 +3,8 @@ import type { FormatPlugin } from '../format.ts';
 import { FORMAT_ID } from './constants.ts';
 import { decode, open, type DccClaims } from './decode.ts';
 import { detect } from './detect.ts';
-import { check, normalise } from './normalise.ts';
+import { check } from './content-check.ts';
+import { normalise } from './normalise.ts';
 
 export const euDcc: FormatPlugin<DccClaims> = { id: FORMAT_ID, detect, decode, open, normalise, check };
 

@@ -7,6 +7,7 @@
 import type { Credential, CredentialKind } from '../../model/credential.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import type { Decoded } from '../format.ts';
+import { UnknownValues } from '../unknown-values.ts';
 import { Bad, readFhirBundle } from './fhir.ts';
 import type { ShcClaims } from './payload.ts';
 
@@ -14,9 +15,10 @@ const iso = (seconds: number) => new Date(Math.floor(seconds * 1000)).toISOStrin
 
 export function normalise(decoded: Decoded<ShcClaims>): Result<Credential> {
   const c = decoded.claims;
+  const log = new UnknownValues();
   let content;
   try {
-    content = readFhirBundle(c.fhirBundle);
+    content = readFhirBundle(c.fhirBundle, log);
   } catch (e) {
     if (e instanceof Bad) return fail('MALFORMED_CLAIMS', e.message);
     throw e;
@@ -38,5 +40,6 @@ export function normalise(decoded: Decoded<ShcClaims>): Result<Credential> {
     vaccinations: content.vaccinations,
     recoveries: [],
     kinds,
+    ...log.field,
   });
 }

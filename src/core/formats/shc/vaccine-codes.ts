@@ -9,6 +9,10 @@ interface Product {
   name: string;
   doses?: number;
 }
+export interface NamedProduct extends Product {
+  /** Whether the gate knows the code (a name from its tables, not the raw code). */
+  known: boolean;
+}
 
 const CVX: Record<string, Product> = {
   '207': { name: 'Moderna COVID-19 (Spikevax)', doses: 2 },
@@ -77,11 +81,11 @@ export interface Coding {
 const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
 /** The product a vaccine coding names: a known product, or the raw code under its system's short name. */
-export function vaccineProduct(c: Coding): Product {
+export function vaccineProduct(c: Coding): NamedProduct {
   const known = c.system === SYSTEM.cvx ? own(CVX, c.code) : c.system === SYSTEM.snomed ? own(SNOMED, c.code) : undefined;
-  if (known) return known;
+  if (known) return { ...known, known: true };
   const short = c.system === SYSTEM.cvx ? 'CVX' : c.system === SYSTEM.snomed ? 'SNOMED' : 'code';
-  return { name: `${short} ${c.code}` };
+  return { name: `${short} ${c.code}`, known: false };
 }
 
 export const testType = (c: Coding): 'NAT' | 'RAT' | undefined => (c.system === SYSTEM.loinc ? own(LOINC_TESTS, c.code) : undefined);

@@ -15,9 +15,8 @@ export type SealAlg = keyof typeof SIG_BYTES;
 export const MAX_SEAL_CHARS = 8192;
 /** A seal is at most five levels deep (data.msg.ve[].vd[]); anything far deeper is hostile. */
 export const MAX_DEPTH = 12;
-/** Longest text field read (names are at most 39 characters in the report; addresses longer). */
+/** Longest text shown from a seal (names are at most 39 characters in the report); longer ones are cut for display. */
 export const MAX_TEXT = 200;
-export const MAX_EVENTS = 20;
 
 /** tr.tc values of icao.test v1 -> gatecheck test types; antibody tests are no NAT/RAT evidence. */
 export const TEST_TYPES = new Map<string, 'NAT' | 'RAT' | 'antibody'>([

@@ -1,8 +1,11 @@
 /**
- * VDS-NC names the issuing state with a Doc 9303-3 three-letter code (hdr.is); gatecheck's
+ * VDS-NC names the issuing state with a Doc 9303-3 three-character code (hdr.is): letters A-Z,
+ * shorter codes padded with the filler "<" ("D<<" is Germany, also written "D"). gatecheck's
  * country issuers are ISO 3166-1 alpha-2 (as the EU DCC names them), so one bundle issuer "AU"
- * covers a country's DCCs and seals alike. Doc 9303 codes beyond ISO 3166: "D" (Germany) and the
- * specimen state "UTO" (Utopia, C=UT in ICAO's specimen certificates).
+ * covers a country's DCCs and seals alike. Doc 9303 codes beyond ISO 3166: "D" (Germany), "RKS"
+ * (Kosovo) and the specimen state "UTO" (Utopia, C=UT in ICAO's specimen certificates). Codes
+ * that name no state here (the UN's "UNO", "XXA" stateless, a state this table does not have)
+ * are not mapped: normalise shows them as written.
  */
 const PAIRS =
   'AFG AF ALA AX ALB AL DZA DZ ASM AS AND AD AGO AO AIA AI ATA AQ ATG AG ARG AR ARM AM ABW AW AUS AU AUT AT AZE AZ ' +
@@ -28,5 +31,14 @@ const ALPHA2 = new Map<string, string>();
   for (let i = 0; i + 1 < t.length; i += 2) ALPHA2.set(t[i]!, t[i + 1]!);
 }
 
-/** "AUS" -> "AU"; undefined for codes that name no state (e.g. UNO, XXA) or nothing at all. */
-export const alpha2Of = (code: string): string | undefined => ALPHA2.get(code);
+/** A Doc 9303 code: three characters, letters A-Z then the filler "<" ("D<<"), or the letters alone ("D"). */
+export const DOC9303_CODE = /^(?:[A-Z]{3}|[A-Z]{2}<|[A-Z]<<|[A-Z]{1,2})$/;
+
+/** The code without its filler ("D<<" -> "D"); undefined when it is no Doc 9303 code. */
+export const unpadded = (code: string): string | undefined => (DOC9303_CODE.test(code) ? code.replace(/<+$/, '') : undefined);
+
+/** "AUS" -> "AU", "D<<" and "D" -> "DE"; undefined for codes that name no state here (UNO, XXA, …) or no code at all. */
+export const alpha2Of = (code: string): string | undefined => {
+  const bare = unpadded(code);
+  return bare === undefined ? undefined : ALPHA2.get(bare);
+};
