@@ -397,9 +397,9 @@ describe('gatecheck verify - (standard input)', () => {
         expect(r.code, r.stdout + r.stderr).toBe(0);
         expect(verdictOf(r)).toMatchObject({ outcome: 'PASS', format: 'vds-nc', signatureVerified: true, credential: { issuer: { id: 'NZ' } } });
       }
-      // Asked to, the JSON's lines are taken as parts of a chunked code, which they are not.
-      expect(asParts!.code).toBe(2);
-      expect(asParts!.stderr).toMatch(/parts of one chunked code/);
+      // Asked to, the JSON's lines are taken as parts of a chunked code, which they are not: a FAIL verdict.
+      expect(asParts!.code).toBe(1);
+      expect(verdictOf(asParts!)).toMatchObject({ outcome: 'FAIL', reasons: [{ code: 'PARTS_MIXED' }] });
     },
     TIMEOUT,
   );
@@ -418,6 +418,13 @@ describe('gatecheck verify - (standard input)', () => {
         3,
         ([flags, input]) => cli(['verify', ...trustArgs, '--at', SHC_AT, '-', ...flags], input),
       );
+      // Parts of two cards, or a whole code among parts: a FAIL verdict naming the mix (exit 1), never a usage error.
+      const [other] = exampleQrTexts('03') as [string];
+      for (const texts of [[a, b, c, a.replace(/^shc:\/1\/3\//, 'shc:/1/2/')], [a, b, c, 'shc:/' + '5'.repeat(40)], [a, other]]) {
+        const mixed = await cli(['verify', ...trustArgs, '--at', SHC_AT, ...texts]);
+        expect(mixed.code, mixed.stderr).toBe(1);
+        expect(verdictOf(mixed)).toMatchObject({ outcome: 'FAIL', reasons: [{ code: 'PARTS_MIXED' }] });
+      }
       const v = verdictOf(parts!);
       expect(v).toMatchObject({ format: 'shc', signatureVerified: true });
       // Assembled and verified; the example's content is no evidence under the default policy.

@@ -6,23 +6,16 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { Pixels } from './qr-decode.ts';
+import { imageSize, MAX_IMAGE_PIXELS, tooLarge } from './image-size.ts';
 import { nodeWasmQrReader } from './qr-decode.wasm.node.ts';
 
-export type ImageReadResult = { ok: true; text: string } | { ok: false; code: 'IMAGE_UNREADABLE' | 'NO_CODE_FOUND'; detail: string };
-
-/** Larger pictures are refused before decoding (a 48 MP phone photo is below it; its RGBA is ~190 MB). */
-export const MAX_IMAGE_PIXELS = 64_000_000;
+export type ImageReadResult = { ok: true; text: string } | { ok: false; code: 'IMAGE_UNREADABLE' | 'IMAGE_TOO_LARGE' | 'NO_CODE_FOUND'; detail: string };
 
 const isPng = (b: Uint8Array) => b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
 const isJpeg = (b: Uint8Array) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 
 function pixelsOf(bytes: Uint8Array): Pixels {
   if (isPng(bytes)) {
-    // IHDR: width and height are the first fields of the first chunk, at bytes 16 and 20.
-    if (bytes.length >= 24) {
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      if (view.getUint32(16) * view.getUint32(20) > MAX_IMAGE_PIXELS) throw new Error(`PNG larger than ${MAX_IMAGE_PIXELS / 1e6} MP`);
-    }
     // Any bit depth, palette or grey comes out as 8-bit RGBA.
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return { data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), width: png.width, height: png.height };
@@ -35,12 +28,16 @@ function pixelsOf(bytes: Uint8Array): Pixels {
 }
 
 /**
- * The QR text in a PNG or JPEG picture. IMAGE_UNREADABLE: not a PNG/JPEG or a broken one;
+ * The QR text in a PNG or JPEG picture. IMAGE_TOO_LARGE: more pixels than MAX_IMAGE_PIXELS (from
+ * the header, before decoding); IMAGE_UNREADABLE: not a PNG/JPEG or a broken one;
  * NO_CODE_FOUND: a picture without a readable QR code. zxing-wasm only reports a symbol whose
  * error correction checked out, so it never makes up a text. Rejects only when zxing-wasm itself
  * cannot load (a broken install), never because of the picture.
  */
 export async function readQrFromImageBytes(bytes: Uint8Array): Promise<ImageReadResult> {
+  // The declared size decides before any decoding: a small file can declare a huge picture.
+  const huge = tooLarge(imageSize(bytes));
+  if (huge) return { ok: false, code: 'IMAGE_TOO_LARGE', detail: huge };
   let px: Pixels;
   try {
     px = pixelsOf(bytes);

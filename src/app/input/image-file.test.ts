@@ -67,6 +67,40 @@ describe('fitWithin', () => {
   });
 });
 
+/** A PNG signature and IHDR declaring width × height: a few bytes that promise a huge picture. */
+function pngHeader(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(33);
+  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  new DataView(b.buffer).setUint32(16, width);
+  new DataView(b.buffer).setUint32(20, height);
+  return b;
+}
+
+describe('readCodeFromImageFile: pictures too large to read', () => {
+  it('refuses a file whose header declares more pixels than the budget, before the browser decodes it', async () => {
+    const { io, state } = setup();
+    const decode = vi.spyOn(io, 'decode');
+    const bomb = new Blob([pngHeader(30000, 30000), new Uint8Array(900_000)], { type: 'image/png' });
+    const r = await readCodeFromImageFile(bomb, io);
+    expect(r).toMatchObject({ ok: false, code: 'IMAGE_TOO_LARGE' });
+    expect(decode).not.toHaveBeenCalled();
+    expect(state.workers).toHaveLength(0);
+  });
+
+  it('refuses a decoded picture over the budget whose header it could not read, and releases it', async () => {
+    const { io, state } = setup({ width: 10000, height: 8000 });
+    expect(await readCodeFromImageFile(new Blob([new Uint8Array([0x42, 0x4d, 1, 2])]), io)).toMatchObject({ ok: false, code: 'IMAGE_TOO_LARGE' });
+    expect(state.image.closed).toBe(true);
+    expect(state.workers).toHaveLength(0);
+  });
+
+  it('a 48 MP photo is within the budget and is scaled down before reading', async () => {
+    const { io, state } = setup({ width: 8000, height: 6000, answer: { text: 'HC1:X' } });
+    expect(await readCodeFromImageFile(new Blob([pngHeader(8000, 6000)]), io)).toEqual({ ok: true, text: 'HC1:X' });
+    expect(state.drawnAt).toEqual([2048, 1536]);
+  });
+});
+
 describe('readCodeFromImageFile', () => {
   it('returns the text the worker read from the image pixels, sent on the still-image path', async () => {
     const { io, state } = setup({ answer: { text: 'HC1:ABC' } });

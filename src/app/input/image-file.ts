@@ -3,9 +3,10 @@
  * camera but its still-image path, which tries every decoding strategy on the one image.
  * The browser parts sit behind `ImageIo` so the flow is tested in Node with fakes.
  */
+import { imageSize, tooLarge } from '../../read/image-size.ts';
 import type { WorkerRequest, WorkerResponse } from '../scan/qr.worker.ts';
 
-export type ImageReadFailure = 'IMAGE_UNREADABLE' | 'NO_CODE_FOUND';
+export type ImageReadFailure = 'IMAGE_UNREADABLE' | 'IMAGE_TOO_LARGE' | 'NO_CODE_FOUND';
 export type ImageReadResult = { ok: true; text: string } | { ok: false; code: ImageReadFailure; detail?: string };
 
 /**
@@ -39,12 +40,30 @@ export interface ImageIo {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : typeof e === 'string' ? e : 'unknown error');
 
+/** Enough of a file for its header to name the picture's size (a JPEG's EXIF may come first). */
+const HEADER_BYTES = 256 * 1024;
+
 export async function readCodeFromImageFile(file: Blob, io: ImageIo = browserIo): Promise<ImageReadResult> {
+  // Refused before the browser decodes it: a small file can declare a picture of gigabytes.
+  let header: Uint8Array;
+  try {
+    header = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
+  } catch (e) {
+    return { ok: false, code: 'IMAGE_UNREADABLE', detail: message(e) };
+  }
+  const declared = tooLarge(imageSize(header));
+  if (declared) return { ok: false, code: 'IMAGE_TOO_LARGE', detail: declared };
   let image: DecodedImage;
   try {
     image = await io.decode(file);
   } catch (e) {
     return { ok: false, code: 'IMAGE_UNREADABLE', detail: message(e) };
+  }
+  // Formats whose header we do not read (HEIC, BMP …): the same budget once decoded.
+  const decoded = tooLarge(image);
+  if (decoded) {
+    image.close();
+    return { ok: false, code: 'IMAGE_TOO_LARGE', detail: decoded };
   }
   let rgba: Uint8ClampedArray;
   const size = fitWithin(image.width, image.height);

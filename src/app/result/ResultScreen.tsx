@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { reasonText } from '../../core/i18n/reason-texts.ts';
 import { verdictReasonText } from '../../core/i18n/verdict-reason-text.ts';
+import { contentTrusted } from '../../core/model/trusted-content.ts';
 import type { Verdict } from '../../core/model/verdict.ts';
 import { ago, t, type Lang } from '../i18n/strings.ts';
 import { maskName } from './mask.ts';
@@ -43,8 +44,10 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
   const pass = verdict.outcome === 'PASS';
   const [main, ...more] = verdict.reasons;
   const c = verdict.credential;
-  const showHolder = verdict.signatureVerified && c;
-  const issuerName = verdict.issuerName?.[lang] ?? c?.issuer.id;
+  // Nothing a code says is shown as fact unless its own trusted key vouches for it.
+  const trusted = contentTrusted(verdict);
+  const showHolder = trusted && c;
+  const issuerName = trusted ? (verdict.issuerName?.[lang] ?? c?.issuer.id) : c ? t('unverified', lang) : undefined;
 
   return (
     <section
@@ -105,14 +108,16 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
             <dd>{c.holder.idTail}</dd>
           </>
         )}
-        {c && !verdict.signatureVerified && <dd class="withheld">{t('notVerifiedHolder', lang)}</dd>}
+        {c && !trusted && <dd class="withheld" data-testid="withheld">{t('notVerifiedHolder', lang)}</dd>}
         {issuerName && (
           <>
             <dt>{t('issuer', lang)}</dt>
-            <dd data-testid="issuer-name">{issuerName}</dd>
+            <dd data-testid="issuer-name" data-verified={trusted ? 'true' : 'false'}>
+              {issuerName}
+            </dd>
           </>
         )}
-        {c && (
+        {showHolder && (
           <>
             <dt>{t('issued', lang)}</dt>
             <dd>{ago(c.issuedAt, Date.now(), lang)}</dd>

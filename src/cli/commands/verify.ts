@@ -40,7 +40,8 @@ async function verifyTexts(texts: string[], ctx: VerifyContext): Promise<Verdict
   const r = assembleTexts(FORMATS, texts);
   if (r.kind === 'whole') return verifyCode(r.text, ctx);
   if (r.kind === 'partial') return readFailed(incompleteReason(r.have, r.total), ctx);
-  throw new UsageError('several texts must be the parts of one chunked code');
+  // Not one code: a verdict all the same (FAIL), so a script reading the JSON always gets one.
+  return readFailed({ code: 'PARTS_MIXED', detail: `${texts.length} texts: ${r.wholes} whole code(s), ${r.incomplete} incomplete code(s)` }, ctx);
 }
 
 export async function verify(argv: string[]): Promise<number> {

@@ -9,12 +9,16 @@ export const REASON_CODES = [
   'INTERNAL_ERROR',
   'NO_TRUST_BUNDLE',
   'IMAGE_UNREADABLE',
+  /** A picture with more pixels than the readers decode (declared in its header): refused before decoding. */
+  'IMAGE_TOO_LARGE',
   'NO_CODE_FOUND',
   'EMPTY_INPUT',
   'INPUT_TOO_LARGE',
   'UNSUPPORTED_FORMAT',
   /** One part of a code split over several QR codes (SMART Health Card chunks); the others are missing. */
   'CODE_INCOMPLETE',
+  /** Several texts given as one code's parts that are not: parts of different codes, or whole codes among them. */
+  'PARTS_MIXED',
   /** The digits of a numeric-mode code (SMART Health Card `shc:/`) do not encode text: odd count, a pair above 77, a bad part header. */
   'MALFORMED_NUMERIC',
   'MALFORMED_BASE45',

@@ -108,7 +108,7 @@ export const incompleteReason = (have: readonly number[], total: number): Reason
  * Several texts given at once (CLI lines): the one code they make, or what is missing. More than
  * one whole code, or parts of several, is 'mixed'.
  */
-export function assembleTexts(formats: readonly FormatPlugin<any>[], texts: readonly string[]): Assembled | { kind: 'mixed'; wholes: number } {
+export function assembleTexts(formats: readonly FormatPlugin<any>[], texts: readonly string[]): Assembled | { kind: 'mixed'; wholes: number; incomplete: number } {
   const a = new ChunkAssembler(formats, { ttlMs: Infinity, maxGroups: Infinity });
   const wholes: string[] = [];
   let partial: Assembled | undefined;
@@ -120,5 +120,5 @@ export function assembleTexts(formats: readonly FormatPlugin<any>[], texts: read
   const pending = a.pending;
   if (wholes.length === 1 && pending === 0) return { kind: 'whole', text: wholes[0]! };
   if (wholes.length === 0 && pending === 1 && partial) return partial;
-  return { kind: 'mixed', wholes: wholes.length };
+  return { kind: 'mixed', wholes: wholes.length, incomplete: pending };
 }

@@ -97,11 +97,13 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: () =
   // An issuer the code names in a form we do not recognise: the signing key's issuer is the
   // trusted fact, for the name shown and the revocation lookup.
   const issuerId = credential.issuer.kind === 'unknown' && key.ok ? key.value.issuer : credential.issuer.id;
+  const keyProblems = key.ok ? checkKey(key.value, credential) : [];
   if (key.ok) {
-    reasons.push(...checkKey(key.value, credential));
+    reasons.push(...keyProblems);
     if (issuerId !== credential.issuer.id) reasons.push(...revocation(issuerId, credential, trust));
   }
-  const issuer = trust.issuer(issuerId);
+  // The issuer's name is a fact only when its own key signed the code.
+  const issuer = key.ok && !keyProblems.some((r) => r.code === 'ISSUER_MISMATCH') ? trust.issuer(issuerId) : undefined;
   return finish(withContent({ ...withFormat(), credential, signatureVerified: key.ok, ...(issuer ? { issuerName: issuer.names } : {}) }), reasons);
 }
 
