@@ -94,7 +94,7 @@ describe('own cards', () => {
     const whole = assembleTexts(FORMATS, [parts[2]!, parts[0]!, parts[1]!]);
     expect(whole).toEqual({ kind: 'whole', text: shcText(jws) });
     expect(assembleTexts(FORMATS, [parts[0]!])).toEqual({ kind: 'partial', format: 'shc', have: [1], total: 3 });
-    expect(assembleTexts(FORMATS, [shcText(jws), shcText(jws)])).toEqual({ kind: 'mixed', wholes: 2 });
+    expect(assembleTexts(FORMATS, [shcText(jws), shcText(jws)])).toEqual({ kind: 'mixed', wholes: 2, incomplete: 0 });
     const v = await verifyCode(parts[1]!, { trust, now: NOW });
     expect(v.reasons).toEqual([{ code: 'CODE_INCOMPLETE', detail: 'part 2 alone: parts 1, 3 of 3 missing' }]);
   });
