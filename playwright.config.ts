@@ -19,7 +19,8 @@ const certOf = (vector: string, name: string) => {
 };
 const extraCerts = `DE:${certOf(DCC_VECTOR, 'dcc-dsc')},ES:${certOf(DCC_UNKNOWN_VECTOR, 'dcc-dsc-es')}`;
 // The e2e server gets its own demo world so a running `npm start` is never disturbed.
-process.env.GATECHECK_DEMO_DIR = resolve('e2e/.fixtures/demo-world');
+// E2E_DEMO_DIR and E2E_DIST_DIR give a parallel run (another E2E_PORT) a world and a build of its own.
+process.env.GATECHECK_DEMO_DIR = resolve(process.env.E2E_DEMO_DIR ?? 'e2e/.fixtures/demo-world');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,7 +40,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'npx tsx scripts/start.ts',
-    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR, GATECHECK_EXTRA_CERTS: extraCerts },
+    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR, GATECHECK_EXTRA_CERTS: extraCerts, GATECHECK_DIST_DIR: process.env.E2E_DIST_DIR ?? 'dist' },
     url: `http://127.0.0.1:${E2E_PORT}/trust/bundle.json`,
     reuseExistingServer: false,
     timeout: 120_000,

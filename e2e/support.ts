@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { qrMatrix } from '../src/issuer/qr-render.node.ts';
 
-export const DEMO_DIR = resolve('e2e/.fixtures/demo-world');
+export const DEMO_DIR = resolve(process.env.E2E_DEMO_DIR ?? 'e2e/.fixtures/demo-world');
 const FIXTURES = resolve('e2e/.fixtures');
 
 export const demoCode = (name: string): string => readFileSync(join(DEMO_DIR, 'codes', `${name}.txt`), 'utf8').trim();

@@ -32,6 +32,8 @@ const valueSets = existsSync(valueSetsDir)
 const world = await writeDemoWorld(demoDir, new Date(), { extraCerts, ...(valueSets ? { valueSets } : {}) });
 console.log(`demo world: ${world.dir} (${world.codes.length} sample codes; DEMO KEYS ONLY)`);
 process.env.GATECHECK_ROOTS = resolve(demoDir, 'root.pub.jwk');
-await build({ logLevel: 'warn' });
-await serve({ distDir: 'dist', demoDir, port, host });
+// GATECHECK_DIST_DIR: a parallel e2e run builds (with its own pinned root) where it does not clobber another's.
+const distDir = process.env.GATECHECK_DIST_DIR ?? 'dist';
+await build({ logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
+await serve({ distDir, demoDir, port, host });
 console.log(`gatecheck is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/  (demo codes: /demo)`);
