@@ -69,7 +69,7 @@ test('offline: reload, then a browser restart, still start, scan and judge; no r
 
 test('a newly deployed version shows the update banner and applies only when the operator chooses', async ({ page }) => {
   await onlineVisit(page);
-  const swFile = 'dist/sw.js';
+  const swFile = join(process.env.E2E_DIST_DIR ?? 'dist', 'sw.js'); // the build this run serves (E2E_DIST_DIR)
   const original = readFileSync(swFile, 'utf8');
   try {
     // A deployment: the service worker script changes.

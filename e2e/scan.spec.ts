@@ -93,6 +93,7 @@ test.describe('paste box', () => {
     await page.getByTestId('paste-input').fill('https://example.com/not-a-code');
     await page.getByTestId('paste-submit').click();
     await expect(page.getByTestId('result')).toHaveAttribute('data-reason', 'UNSUPPORTED_FORMAT');
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'NOT_READ');
   });
 });
 

@@ -59,6 +59,7 @@ for (const d of DEVICES) {
       await shot('settings');
       await page.getByTestId('settings-kiosk-enabled').check();
       await page.getByTestId('settings-kiosk-largetype').check();
+      await page.getByTestId('settings-kiosk-nopin').check(); // kiosk mode needs a PIN or this explicit choice
       await page.getByTestId('settings-save').click();
       await expect(page.getByTestId('settings-status')).toHaveClass(/settings-status-saved/);
       await page.getByTestId('nav-scan').click();

@@ -27,8 +27,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(home, { recursive: true, force: true }));
 
-/** Imports `cscaFile` for `country`, verifies each seal against the result, then offers the first seal's own signer certificate as a CA. */
-async function importVerifyRefuse(cscaFile: string, country: string, seals: string[]) {
+/**
+ * Imports `cscaFile` for `country`, verifies each seal against the result (PASS, or a verified
+ * seal failing with `reasons`), then offers the first seal's own signer certificate as a CA.
+ */
+async function importVerifyRefuse(cscaFile: string, country: string, seals: (string | { seal: string; reasons: string[] })[]) {
   const p = (f: string) => join(home, f);
   const built = await runCli(home, ['bundle', 'build', '--root-key', p('root.jwk'), '--out', p('b0.json'), '--empty']);
   expect(built.code, built.stderr).toBe(0);
@@ -38,16 +41,20 @@ async function importVerifyRefuse(cscaFile: string, country: string, seals: stri
   const payload = JSON.parse(Buffer.from(JSON.parse(await readFile(p('b1.json'), 'utf8')).payload, 'base64url').toString('utf8'));
   expect(payload.keys).toMatchObject([{ issuer: country, role: 'ca', formats: ['vds-nc'] }]);
 
-  for (const seal of seals) {
+  for (const entry of seals) {
+    const { seal, reasons } = typeof entry === 'string' ? { seal: entry, reasons: [] } : entry;
     // The seal as it is published (pretty-printed over many lines, or in a one-element array) on standard input.
     const v = await runCli(home, ['verify', '--bundle', p('b1.json'), '--root-pub', p('root.pub.jwk'), '-'], seal);
     expect(v.stdout, v.stderr).not.toBe('');
-    expect(JSON.parse(v.stdout), seal.slice(0, 80)).toMatchObject({ outcome: 'PASS', format: 'vds-nc', signatureVerified: true, reasons: [], credential: { issuer: { id: country } } });
-    expect(v.code).toBe(0);
+    const verdict = JSON.parse(v.stdout);
+    expect(verdict, seal.slice(0, 80)).toMatchObject({ outcome: reasons.length ? 'FAIL' : 'PASS', format: 'vds-nc', signatureVerified: true, credential: { issuer: { id: country } } });
+    expect(verdict.reasons.map((r: { code: string }) => r.code), seal.slice(0, 80)).toEqual(reasons);
+    expect(v.code).toBe(reasons.length ? 1 : 0);
   }
 
   // The seal's barcode signer certificate is no CA: refused, the bundle is not written.
-  const first = JSON.parse(seals[0]!);
+  const firstEntry = seals[0]!;
+  const first = JSON.parse(typeof firstEntry === 'string' ? firstEntry : firstEntry.seal);
   await writeFile(p('bsc.der'), Buffer.from((Array.isArray(first) ? first[0] : first).sig.cer, 'base64url'));
   const refused = await runCli(home, ['bundle', 'import-csca', '--bundle', p('b1.json'), '--root-key', p('root.jwk'), '--out', p('b2.json'), '--issuer', country, p('bsc.der')]);
   expect(refused.code).toBe(1);
@@ -65,7 +72,9 @@ describe('bundle import-csca', () => {
     await importVerifyRefuse(join(home, 'csca-nz.pem'), 'NZ', [seal]);
   });
   it("imports Australia's published CSCA (RSA-4096); its three specimen seals verify", { timeout: 120_000 }, async () => {
-    await importVerifyRefuse(join(VDS_NC_SAMPLES, 'aus-csca.pem'), 'AU', samples('aus-specimen-vacc-1.json', 'aus-specimen-vacc-2.json', 'aus-specimen-vacc-3.json'));
+    // The one-dose seal (-2) verifies too, but states no series length: no evidence (issue 17, item 7; docs/formats/vds-nc.md).
+    const [one, two, three] = samples('aus-specimen-vacc-1.json', 'aus-specimen-vacc-2.json', 'aus-specimen-vacc-3.json');
+    await importVerifyRefuse(join(VDS_NC_SAMPLES, 'aus-csca.pem'), 'AU', [one!, { seal: two!, reasons: ['NO_QUALIFYING_EVIDENCE'] }, three!]);
   });
   it("imports Japan's published CSCA (P-384 with explicit EC parameters); its specimen verifies as published (in an array) and unwrapped", { timeout: 120_000 }, async () => {
     await importVerifyRefuse(join(VDS_NC_SAMPLES, 'jpn-csca.pem'), 'JP', samples('jpn-specimen-vacc-1.json', 'jpn-specimen-vacc-1.object.json'));

@@ -120,19 +120,19 @@ describe('gatecheck bundle: build, import, revoke, verify, diff', () => {
       ]);
 
       // revoke, inline
-      const inline = ok(await cli(['bundle', 'revoke', ...edit(b('b3.json'), b('b4.json')), '--issuer', '440000', '--code-id', 'secret-code-1', '--code-id', 'secret-code-2']));
+      const inline = ok(await cli(['bundle', 'revoke', ...edit(b('b3.json'), b('b4.json')), '--issuer', '440000', '--code-id', '5ec7e7c0de000001', '--code-id', '5ec7e7c0de000002']));
       expect(inline).toMatchObject({ list: 'revoked', requested: 2, added: 2, count: 2, inline: true });
       const p4 = await payloadOf(b('b4.json'));
       const list4 = p4.revocations.lists[0]!;
       const set4 = openRevocationSet(Buffer.from(list4.data!, 'base64url'));
       if (!set4.ok) throw new Error(set4.reason.detail);
-      expect(set4.value.has(await revocationHash('440000', 'secret-code-1'))).toBe(true);
-      expect(set4.value.has(await revocationHash('440000', 'secret-code-2'))).toBe(true);
-      expect(set4.value.has(await revocationHash('440000', 'secret-code-3'))).toBe(false);
+      expect(set4.value.has(await revocationHash('440000', '5ec7e7c0de000001'))).toBe(true);
+      expect(set4.value.has(await revocationHash('440000', '5ec7e7c0de000002'))).toBe(true);
+      expect(set4.value.has(await revocationHash('440000', '5ec7e7c0de000003'))).toBe(false);
 
       // revoke more from a file, into an external set next to the published bundle
       const ids = b('ids.txt');
-      await writeFile(ids, 'secret-code-3\n\nsecret-code-1\r\nsecret-code-4\n');
+      await writeFile(ids, '5ec7e7c0de000003\n\n5ec7e7c0de000001\r\n5ec7e7c0de000004\n');
       const pub = join(dir, 'pub');
       const ext = ok(await cli(['bundle', 'revoke', ...edit(b('b4.json'), join(pub, 'bundle.json')), '--issuer', '440000', '--code-ids-file', ids, '--external']));
       expect(ext).toMatchObject({ list: 'revoked', requested: 3, added: 2, alreadyPresent: 1, count: 4 });
@@ -145,8 +145,8 @@ describe('gatecheck bundle: build, import, revoke, verify, diff', () => {
       expect(createHash('sha256').update(bin).digest('base64url')).toBe(list5.sha256);
       const set5 = openRevocationSet(new Uint8Array(bin));
       if (!set5.ok) throw new Error(set5.reason.detail);
-      for (const id of ['secret-code-1', 'secret-code-2', 'secret-code-3', 'secret-code-4']) expect(set5.value.has(await revocationHash('440000', id))).toBe(true);
-      expect(set5.value.has(await revocationHash('310000', 'secret-code-1'))).toBe(false);
+      for (const id of ['5ec7e7c0de000001', '5ec7e7c0de000002', '5ec7e7c0de000003', '5ec7e7c0de000004']) expect(set5.value.has(await revocationHash('440000', id))).toBe(true);
+      expect(set5.value.has(await revocationHash('310000', '5ec7e7c0de000001'))).toBe(false);
 
       // Versions strictly increase along the chain.
       const versions = [p1, p2, p3, p4, p5].map((p) => p.version);
@@ -180,8 +180,8 @@ describe('gatecheck bundle: build, import, revoke, verify, diff', () => {
 
       // Raw code ids appear nowhere: not in any output, not in any file written.
       const outputs = [dcc, jwks, inline, ext, v].map((o) => JSON.stringify(o)).join('') + diff!.stdout + diffJson!.stdout;
-      expect(outputs).not.toContain('secret-code');
-      for (const f of [b('b4.json'), join(pub, 'bundle.json'), join(pub, list5.href!)]) expect((await readFile(f)).includes('secret-code')).toBe(false);
+      expect(outputs).not.toContain('5ec7e7c0de');
+      for (const f of [b('b4.json'), join(pub, 'bundle.json'), join(pub, list5.href!)]) expect((await readFile(f)).includes('5ec7e7c0de')).toBe(false);
       expect(await readdir(pub)).toEqual(['bundle.json', 'revocations']);
     },
     TIMEOUT,
@@ -219,7 +219,7 @@ describe('gatecheck bundle: signing and refusals', () => {
       const [cosigned, fromPayload, foreign, trusted, privateRefused, nothing, noCountry, pemImport, noIds, kept, rolled, selfRetire] = await mapLimit(
         [
           ['bundle', 'sign', '--bundle', input, '--root-key', keys.root.priv, '--root-key', keys.root2.priv, '--out', join(dir, 'cosigned.json')],
-          ['bundle', 'sign', '--bundle', payloadFile, '--root-key', keys.root2.priv, '--out', join(dir, 'from-payload.json'), '--bump'],
+          ['bundle', 'sign', '--bundle', payloadFile, '--root-key', keys.root2.priv, '--out', join(dir, 'from-payload.json'), '--bump', '--unsigned'],
           ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.stranger.priv, '--out', join(dir, 'never.json'), dscList],
           ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.stranger.priv, '--trust-root', keys.root.pub, '--out', join(dir, 'moved.json'), dscList],
           ['bundle', 'import-jwks', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'never2.json'), '--issuer', SHC_ISS, privateJwks],
@@ -227,7 +227,7 @@ describe('gatecheck bundle: signing and refusals', () => {
           ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'never4.json'), pem],
           ['bundle', 'import-dcc', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'pem.json'), '--country', 'de', pem],
           ['bundle', 'revoke', '--bundle', input, '--root-key', keys.root.priv, '--out', join(dir, 'never5.json'), '--issuer', '440000'],
-          ['bundle', 'sign', '--bundle', input, '--root-key', keys.root2.priv, '--keep-signatures', '--out', join(dir, 'kept.json')],
+          ['bundle', 'sign', '--bundle', input, '--root-key', keys.root2.priv, '--trust-root', keys.root.pub, '--keep-signatures', '--out', join(dir, 'kept.json')],
           ['bundle', 'set', '--bundle', input, '--root-key', keys.root2.priv, '--trust-root', keys.root.pub, '--retire-root', pairs.root.kid, '--max-age', '100000', '--out', join(dir, 'rolled.json')],
           ['bundle', 'set', '--bundle', input, '--root-key', keys.root.priv, '--retire-root', pairs.root.kid, '--out', join(dir, 'never6.json')],
         ],
@@ -246,7 +246,7 @@ describe('gatecheck bundle: signing and refusals', () => {
         const other = i === 0 ? pairs.root2 : pairs.root;
         expect((await verifyBundle(alone, [pinnedRootFrom(other.publicJwk)])).ok).toBe(false);
       }
-      // An unsigned payload signed with --bump: version old + 1 (ahead of the clock).
+      // An unsigned payload (--unsigned: the operator vouches for it) signed with --bump: version old + 1 (ahead of the clock).
       expect(ok(fromPayload!)).toMatchObject({ signatures: 1, version: future + 1, bumped: true });
 
       // Not signed by the given root: refused, nothing written.
@@ -264,7 +264,7 @@ describe('gatecheck bundle: signing and refusals', () => {
       expect(noCountry!.stderr).toMatch(/--country is required/);
       expect(ok(pemImport!)).toMatchObject({ added: 1, issuersAdded: ['DE'] });
       expect(noIds!.code).toBe(2);
-      // A second key holder adds a co-signature and keeps the first.
+      // A second key holder adds a co-signature and keeps the first (checked against --trust-root).
       expect(ok(kept!)).toMatchObject({ signatures: 2 });
       expect(kidsOf(await fileOf(join(dir, 'kept.json')))).toEqual([pairs.root.kid, pairs.root2.kid]);
       // Rollover: the new root retires the old one; a bundle retiring its only signer is refused.
@@ -277,6 +277,154 @@ describe('gatecheck bundle: signing and refusals', () => {
       // Twice in a row on the edited bundle: still strictly up.
       const again = ok(await cli(['bundle', 'import-dcc', '--bundle', join(dir, 'pem.json'), '--root-key', keys.root.priv, '--out', join(dir, 'pem2.json'), '--country', 'DE', pem]));
       expect(again).toMatchObject({ added: 0, replaced: 1, version: future + 2 });
+    },
+    TIMEOUT,
+  );
+});
+
+/** Issue 17, items 1 and 3: what an edit reads must verify, what it writes must be able to grow, and it says what it changed. */
+describe('gatecheck bundle: inputs verified, versions bounded (issue 17)', () => {
+  /** A bundle for 440000 (gd) and 310000 (sh), signed by root; and the same with Shanghai's key smuggled in for 440000 under the old signature. */
+  async function tamperedWorld(dir: string) {
+    await mkdir(dir, { recursive: true });
+    const now = new Date();
+    const sh = await generateKeyPair('SM2-SM3');
+    const good = buildBundle({
+      version: Math.floor(now.getTime() / 1000) - 1000,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + 7 * 86400_000),
+      issuers: [
+        { id: '440000', kind: 'province', names: { 'zh-CN': '广东省', en: 'Guangdong' } },
+        { id: '310000', kind: 'province', names: { 'zh-CN': '上海市', en: 'Shanghai' } },
+      ],
+      keys: [
+        { issuer: '440000', jwk: pairs.gd.publicJwk, validFrom: now, validUntil: new Date(now.getTime() + 86400_000) },
+        { issuer: '310000', jwk: sh.publicJwk, validFrom: now, validUntil: new Date(now.getTime() + 86400_000) },
+      ],
+    });
+    const signed = await signBundle(good, pairs.root.privateJwk);
+    const evil = structuredClone(good);
+    evil.keys.push({ ...evil.keys[1]!, issuer: '440000' });
+    const tampered: SignedBundleFile = { payload: Buffer.from(JSON.stringify(evil)).toString('base64url'), signatures: signed.signatures };
+    const f = (n: string) => join(dir, n);
+    await writeFile(f('good.json'), JSON.stringify(signed));
+    await writeFile(f('tampered.json'), JSON.stringify(tampered));
+    await writeFile(f('payload.json'), JSON.stringify(good));
+    return { good, signed, f, smuggledKid: sh.kid };
+  }
+
+  it(
+    'bundle sign refuses a tampered bundle (exit 1, naming the problem); every command that reads it does too',
+    async () => {
+      const { f, smuggledKid } = await tamperedWorld(join(home, 'tampered'));
+      const edit = (out: string) => ['--bundle', f('tampered.json'), '--root-key', keys.root.priv, '--out', f(out)];
+      const runs = await mapLimit(
+        [
+          ['bundle', 'sign', ...edit('sign.json')],
+          ['bundle', 'sign', ...edit('sign-bump.json'), '--bump'],
+          ['bundle', 'sign', ...edit('sign-keep.json'), '--root-key', keys.root2.priv, '--keep-signatures'],
+          ['bundle', 'import-dcc', ...edit('dcc.json'), dscList],
+          ['bundle', 'import-jwks', ...edit('jwks.json'), '--issuer', SHC_ISS, SHC_JWKS],
+          ['bundle', 'import-csca', ...edit('csca.json'), '--issuer', 'AU', join(VECTORS, 'vds-nc', 'aus-csca.pem')],
+          ['bundle', 'revoke', ...edit('revoke.json'), '--issuer', '440000', '--code-id', '0c0de00000000002'],
+          ['bundle', 'policies', ...edit('policies.json'), '--builtin'],
+          ['bundle', 'set', ...edit('set.json'), '--max-age', '100000'],
+        ],
+        3,
+        (a) => cli(a),
+      );
+      for (const r of runs) {
+        expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
+        expect(r.stderr).toMatch(/does not verify.*BUNDLE_SIGNATURE_INVALID/);
+      }
+      const written = await readdir(join(home, 'tampered'));
+      expect(written.sort()).toEqual(['good.json', 'payload.json', 'tampered.json']);
+
+      // What the operator is shown when comparing: the smuggled key, and that B does not verify.
+      const diff = await cli(['bundle', 'diff', '--root-pub', keys.root.pub, f('good.json'), f('tampered.json')]);
+      expect(diff.stdout).toMatch(/^B: .* NOT VERIFIED \(BUNDLE_SIGNATURE_INVALID/m);
+      expect(diff.stdout).toContain(`+ key 440000/${smuggledKid} [cn-hc]`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '--keep-signatures keeps only signatures that verify; an unsigned payload is signed only with --unsigned',
+    async () => {
+      const { good, signed, f } = await tamperedWorld(join(home, 'keep'));
+      // A co-signed file whose root2 signature covers another payload (e.g. pasted from another file).
+      const other = await signBundle({ ...good, version: good.version + 1 }, pairs.root2.privateJwk);
+      await writeFile(f('mixed.json'), JSON.stringify({ payload: signed.payload, signatures: [...signed.signatures, ...other.signatures] }));
+      const [checked, unchecked, payload, payloadOk] = await mapLimit(
+        [
+          ['bundle', 'sign', '--bundle', f('mixed.json'), '--root-key', keys.stranger.priv, '--trust-root', keys.root.pub, '--trust-root', keys.root2.pub, '--keep-signatures', '--out', f('checked.json')],
+          ['bundle', 'sign', '--bundle', f('mixed.json'), '--root-key', keys.stranger.priv, '--trust-root', keys.root.pub, '--keep-signatures', '--out', f('unchecked.json')],
+          ['bundle', 'sign', '--bundle', f('payload.json'), '--root-key', keys.root.priv, '--out', f('never.json')],
+          ['bundle', 'sign', '--bundle', f('payload.json'), '--root-key', keys.root.priv, '--unsigned', '--out', f('from-payload.json')],
+        ],
+        3,
+        (a) => cli(a),
+      );
+      // root2's signature does not verify: dropped, said so; root's verifies: kept.
+      expect(ok(checked!)).toMatchObject({ signatures: 2, kept: [pairs.root.kid], dropped: [{ kid: pairs.root2.kid, why: expect.stringMatching(/does not verify/) }] });
+      expect(kidsOf(await fileOf(f('checked.json')))).toEqual([pairs.root.kid, pairs.stranger.kid]);
+      // Without root2's public key its signature cannot be checked: dropped too.
+      expect(ok(unchecked!)).toMatchObject({ signatures: 2, dropped: [{ kid: pairs.root2.kid, why: expect.stringMatching(/--trust-root/) }] });
+      expect(kidsOf(await fileOf(f('unchecked.json')))).toEqual([pairs.root.kid, pairs.stranger.kid]);
+      expect(payload!.code).toBe(1);
+      expect(payload!.stderr).toMatch(/unsigned payload.*--unsigned/);
+      expect(ok(payloadOk!)).toMatchObject({ signatures: 1, version: good.version, input: 'unsigned' });
+      expect((await readdir(join(home, 'keep')))).not.toContain('never.json');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'versions above 2^50 are refused when building, signing and editing; --newer-than refuses an older input; edits print their changes',
+    async () => {
+      const { good, f } = await tamperedWorld(join(home, 'versions'));
+      const CEILING = 2 ** 50;
+      await writeFile(f('top.json'), JSON.stringify(await signBundle({ ...good, version: CEILING }, pairs.root.privateJwk)));
+      await writeFile(f('above.json'), JSON.stringify(await signBundle({ ...good, version: CEILING + 1 }, pairs.root.privateJwk)));
+      // Published: the good bundle plus a revocation (a later change the old input does not have).
+      const published = ok(await cli(['bundle', 'revoke', '--bundle', f('good.json'), '--root-key', keys.root.priv, '--out', f('published.json'), '--issuer', '440000', '--code-id', '0c0de00000000001']));
+      expect(published.changes).toEqual([
+        `~ version ${good.version} -> ${published.version}`,
+        expect.stringMatching(/^~ issuedAt /),
+        expect.stringMatching(/^~ expiresAt /),
+        '+ revocation list revoked (1 ids, inline)',
+      ]);
+      const [build, signTop, signAbove, editTop, older, same, newer, badNewer] = await mapLimit(
+        [
+          ['bundle', 'build', '--root-key', keys.root.priv, '--out', f('never1.json'), '--issuer-key', `440000:${keys.gd.pub}`, '--version', String(CEILING + 1)],
+          ['bundle', 'sign', '--bundle', f('top.json'), '--root-key', keys.root.priv, '--out', f('top-signed.json')],
+          ['bundle', 'sign', '--bundle', f('above.json'), '--root-key', keys.root.priv, '--out', f('never2.json')],
+          ['bundle', 'set', '--bundle', f('top.json'), '--root-key', keys.root.priv, '--max-age', '100000', '--out', f('never3.json')],
+          ['bundle', 'set', '--bundle', f('good.json'), '--root-key', keys.root.priv, '--max-age', '100000', '--newer-than', f('published.json'), '--out', f('never4.json')],
+          ['bundle', 'set', '--bundle', f('published.json'), '--root-key', keys.root.priv, '--max-age', '100000', '--newer-than', f('published.json'), '--out', f('set.json')],
+          ['bundle', 'sign', '--bundle', f('published.json'), '--root-key', keys.root2.priv, '--trust-root', keys.root.pub, '--keep-signatures', '--newer-than', f('good.json'), '--out', f('cosigned.json')],
+          ['bundle', 'set', '--bundle', f('good.json'), '--root-key', keys.root.priv, '--max-age', '100000', '--newer-than', f('tampered.json'), '--out', f('never5.json')],
+        ],
+        3,
+        (a) => cli(a),
+      );
+      expect(build!.code).not.toBe(0);
+      expect(build!.stderr).toMatch(/2\^50/);
+      expect(ok(signTop!)).toMatchObject({ version: CEILING });
+      expect(signAbove!.code).toBe(1);
+      expect(signAbove!.stderr).toMatch(/2\^50/);
+      expect(editTop!.code).toBe(1);
+      expect(editTop!.stderr).toMatch(/2\^50/);
+      // The old input would drop the published revocation: refused, naming both versions.
+      expect(older!.code).toBe(1);
+      expect(older!.stderr).toContain(`version ${good.version} is older than ${published.version}`);
+      const s = ok(same!);
+      expect(s.changes).toContain('~ freshness maxAgeSeconds 259200 -> 100000');
+      expect(ok(newer!)).toMatchObject({ version: published.version, signatures: 2, changes: ['no changes'] });
+      // --newer-than must verify as well.
+      expect(badNewer!.code).toBe(1);
+      expect(badNewer!.stderr).toMatch(/--newer-than.*BUNDLE_SIGNATURE_INVALID/);
+      for (const never of ['never1.json', 'never2.json', 'never3.json', 'never4.json', 'never5.json']) expect(await readdir(join(home, 'versions'))).not.toContain(never);
     },
     TIMEOUT,
   );

@@ -56,10 +56,10 @@ describe('gatecheck with SMART Health Cards', () => {
     }
   }, TIMEOUT);
 
-  it('verify: a missing part is FAIL CODE_INCOMPLETE naming it', async () => {
+  it('verify: a missing part is NOT_READ CODE_INCOMPLETE naming it', async () => {
     const [a, , c] = exampleQrTexts('02') as [string, string, string];
     const r = await verify([a, c]);
     expect(r.code).toBe(1);
-    expect(verdict(r)).toMatchObject({ outcome: 'FAIL', reasons: [{ code: 'CODE_INCOMPLETE', detail: 'part 2 of 3 missing' }] });
+    expect(verdict(r)).toMatchObject({ outcome: 'NOT_READ', reasons: [{ code: 'CODE_INCOMPLETE', detail: 'part 2 of 3 missing' }] });
   }, TIMEOUT);
 });

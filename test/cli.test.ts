@@ -173,11 +173,11 @@ describe('gatecheck issue / bundle / verify round trip', () => {
       expect(stdinRun.code).toBe(1);
       expect(verdictOf(stdinRun).reasons.map((r) => r.code)).toEqual(['CODE_EXPIRED']);
 
-      // Garbage exits 1 with a FAIL verdict on stdout.
+      // Garbage exits 1 with a verdict on stdout: NOT_READ, not a health code (no FAIL for a misread).
       const garbage = await cli(['verify', ...trustArgs, 'definitely not a health code']);
       expect(garbage.code).toBe(1);
       const g = verdictOf(garbage);
-      expect(g.outcome).toBe('FAIL');
+      expect(g.outcome).toBe('NOT_READ');
       expect(g.reasons[0]?.code).toBe('UNSUPPORTED_FORMAT');
     },
     TIMEOUT,
@@ -399,7 +399,7 @@ describe('gatecheck verify - (standard input)', () => {
       }
       // Asked to, the JSON's lines are taken as parts of a chunked code, which they are not: a FAIL verdict.
       expect(asParts!.code).toBe(1);
-      expect(verdictOf(asParts!)).toMatchObject({ outcome: 'FAIL', reasons: [{ code: 'PARTS_MIXED' }] });
+      expect(verdictOf(asParts!)).toMatchObject({ outcome: 'NOT_READ', reasons: [{ code: 'PARTS_MIXED' }] });
     },
     TIMEOUT,
   );
@@ -423,16 +423,16 @@ describe('gatecheck verify - (standard input)', () => {
       for (const texts of [[a, b, c, a.replace(/^shc:\/1\/3\//, 'shc:/1/2/')], [a, b, c, 'shc:/' + '5'.repeat(40)], [a, other]]) {
         const mixed = await cli(['verify', ...trustArgs, '--at', SHC_AT, ...texts]);
         expect(mixed.code, mixed.stderr).toBe(1);
-        expect(verdictOf(mixed)).toMatchObject({ outcome: 'FAIL', reasons: [{ code: 'PARTS_MIXED' }] });
+        expect(verdictOf(mixed)).toMatchObject({ outcome: 'NOT_READ', reasons: [{ code: 'PARTS_MIXED' }] });
       }
       const v = verdictOf(parts!);
       expect(v).toMatchObject({ format: 'shc', signatureVerified: true });
       // Assembled and verified; the example's content is no evidence under the default policy.
       expect(v.reasons.map((r) => r.code)).toEqual(['NO_QUALIFYING_EVIDENCE']);
-      expect(verdictOf(missing!)).toMatchObject({ outcome: 'FAIL', reasons: [{ code: 'CODE_INCOMPLETE', detail: 'part 2 of 3 missing' }] });
+      expect(verdictOf(missing!)).toMatchObject({ outcome: 'NOT_READ', reasons: [{ code: 'CODE_INCOMPLETE', detail: 'part 2 of 3 missing' }] });
       expect(unsplit!.code).toBe(1);
       const u = verdictOf(unsplit!);
-      expect(u.outcome).toBe('FAIL');
+      expect(u.outcome).toBe('NOT_READ');
       expect(u.signatureVerified).toBe(false);
     },
     TIMEOUT,

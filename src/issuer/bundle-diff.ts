@@ -55,13 +55,13 @@ const keyId = (k: KeyRef) => `${k.issuer}\u0000${k.kid}\u0000${[...arr(k.formats
 const refOf = (k: TrustKey): KeyRef => ({ issuer: k.issuer, kid: k.kid, formats: [...arr(k.formats)] });
 const sorted = (v: string[] | undefined) => JSON.stringify([...arr(v)].sort());
 /** JSON with every object's keys sorted, so equal values compare equal whatever their key order. */
-const canonical = (v: unknown): string =>
+export const canonicalJson = (v: unknown): string =>
   Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
+    ? `[${v.map(canonicalJson).join(',')}]`
     : typeof v === 'object' && v !== null
       ? `{${Object.keys(v)
           .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
           .join(',')}}`
       : JSON.stringify(v);
 function change<T>(a: T, b: T): Change<T> | undefined {
@@ -110,7 +110,7 @@ export function diffBundles(a: Loose, b: Loose): BundleDiff {
     }
     const fields: string[] = [];
     if (old.alg !== k.alg) fields.push('alg');
-    if (canonical(old.jwk) !== canonical(k.jwk)) fields.push('jwk');
+    if (canonicalJson(old.jwk) !== canonicalJson(k.jwk)) fields.push('jwk');
     if (old.validFrom !== k.validFrom) fields.push('validFrom');
     if (old.validUntil !== k.validUntil) fields.push('validUntil');
     if (sorted(old.kinds) !== sorted(k.kinds)) fields.push('kinds');
@@ -152,7 +152,7 @@ export function diffBundles(a: Loose, b: Loose): BundleDiff {
   const vb = b.valueSets ?? {};
   for (const id of Object.keys(vb)) {
     if (!(id in va)) d.valueSets.added.push(id);
-    else if (canonical(va[id]) !== canonical(vb[id])) d.valueSets.changed.push(id);
+    else if (canonicalJson(va[id]) !== canonicalJson(vb[id])) d.valueSets.changed.push(id);
   }
   for (const id of Object.keys(va)) if (!(id in vb)) d.valueSets.removed.push(id);
 
@@ -185,8 +185,8 @@ function diffPolicies(a: Policy[], b: Policy[], out: BundleDiff['policies']): vo
     const rb = new Map(arr(p.rules).map((r) => [r.id, r] as const));
     const rulesAdded = [...rb.keys()].filter((r) => !ra.has(r));
     const rulesRemoved = [...ra.keys()].filter((r) => !rb.has(r));
-    const rulesChanged = [...rb].filter(([r, rule]) => ra.has(r) && canonical(ra.get(r)) !== canonical(rule)).map(([r]) => r);
-    const renamed = canonical(old.names) !== canonical(p.names);
+    const rulesChanged = [...rb].filter(([r, rule]) => ra.has(r) && canonicalJson(ra.get(r)) !== canonicalJson(rule)).map(([r]) => r);
+    const renamed = canonicalJson(old.names) !== canonicalJson(p.names);
     // Rule order matters to no verdict (every rule is evaluated), so a reordering is no change.
     if (renamed || rulesAdded.length || rulesRemoved.length || rulesChanged.length) out.changed.push({ id, renamed, rulesAdded, rulesRemoved, rulesChanged });
   }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url, fromUtf8 } from '../core/encoding/bytes.ts';
 import type { TrustBundle } from '../core/trust/bundle.ts';
 import { verifyBundle } from '../core/trust/verify-bundle.ts';
-import { bumpBundle, decodeBundleText, editBundle, nextVersion, openForEdit, rootPublic, signChecked, updateFreshness, updateRoots } from './bundle-edit.ts';
+import { bumpBundle, decodeBundleText, editBundle, nextVersion, openForEdit, openForSign, rootPublic, signChecked, updateFreshness, updateRoots } from './bundle-edit.ts';
 import { generateKeyPair, pinnedRootFrom, type KeyPair } from './keys.ts';
 import { buildBundle, signBundle, signPayload } from './sign-bundle.ts';
 
@@ -148,5 +148,43 @@ describe('root rollover and freshness changes', () => {
   it('replaces only the freshness fields given', () => {
     const f = updateFreshness(bundle.freshness, { maxAgeSeconds: 999_999, onStale: undefined });
     expect(f).toEqual({ ...bundle.freshness, maxAgeSeconds: 999_999 });
+  });
+});
+
+describe('issue 17: verified inputs, bounded versions', () => {
+  it('buildBundle and signChecked refuse a version above 2^50; an edit of a bundle at 2^50 has no room to bump', async () => {
+    const top = { ...bundle, version: 2 ** 50 };
+    expect(() => buildBundle({ version: 2 ** 50 + 1, issuedAt: NOW, expiresAt: new Date(NOW.getTime() + DAY), issuers: bundle.issuers, keys: [] })).toThrow(/2\^50/);
+    await expect(signChecked({ ...bundle, version: 2 ** 50 + 1 }, [root.privateJwk])).rejects.toThrow(/2\^50/);
+    const topText = JSON.stringify(await signChecked(top, [root.privateJwk]));
+    await expect(editBundle(topText, { roots: [root.privateJwk], now: NOW }, () => null)).rejects.toThrow(/2\^50/);
+  });
+
+  it('the input is checked against the signing roots plus --trust-root (both, not either)', async () => {
+    // Signed by root; the operator signs with root and names next as a trust root for a rollover: still accepted.
+    const r = await editBundle(signedText, { roots: [root.privateJwk], trust: [pinnedRootFrom(next.publicJwk)], now: NOW }, () => null);
+    expect(r.before.version).toBe(100);
+  });
+
+  it('openForSign: a signed input must verify; kept signatures are only those that verify against a known root', async () => {
+    const file = JSON.parse(signedText);
+    const evil = payloadOf(signedText);
+    evil.keys.push({ ...evil.keys[0]!, issuer: '440000', kid: 'smuggled' });
+    const tampered = JSON.stringify({ ...file, payload: Buffer.from(JSON.stringify(evil)).toString('base64url') });
+    await expect(openForSign(tampered, { trust: [rootPublic(root.privateJwk)] })).rejects.toThrow(/BUNDLE_SIGNATURE_INVALID/);
+    await expect(openForSign(JSON.stringify(bundle), { trust: [rootPublic(root.privateJwk)] })).rejects.toThrow(/unsigned payload.*--unsigned/);
+    const unsigned = await openForSign(JSON.stringify(bundle), { trust: [rootPublic(root.privateJwk)], allowUnsigned: true });
+    expect(unsigned.signed).toBeUndefined();
+    // root's signature verifies; next's covers another payload; stranger's root is not known.
+    const otherPayload = await signBundle({ ...bundle, version: 101 }, next.privateJwk);
+    const strangerSig = await signPayload(file.payload, stranger.privateJwk);
+    const mixed = JSON.stringify({ payload: file.payload, signatures: [...file.signatures, ...otherPayload.signatures, ...strangerSig.signatures] });
+    const opened = await openForSign(mixed, { trust: [rootPublic(root.privateJwk), rootPublic(next.privateJwk)] });
+    expect(opened.bundle.version).toBe(100);
+    expect(opened.verified.map((s) => s.kid)).toEqual([root.kid]);
+    expect(opened.dropped).toEqual([
+      { kid: next.kid, why: expect.stringMatching(/does not verify/) },
+      { kid: stranger.kid, why: expect.stringMatching(/--trust-root/) },
+    ]);
   });
 });

@@ -1,14 +1,17 @@
 /**
  * Load, bump and re-sign a trust bundle: the one path every editing command (`bundle import-dcc`,
- * `import-jwks`, `revoke`, `set`) takes. An operator edits only a bundle their root signed, the
- * version strictly increases, issuedAt is now, the validity length is kept, and the result is
- * validated and checked against every signing root before it is returned.
+ * `import-jwks`, `import-csca`, `policies`, `revoke`, `set`) takes, and the input check of
+ * `bundle sign`. An operator edits or signs only a bundle that verifies against a root they name
+ * (a signing root, or a --trust-root), the version strictly increases and stays at most 2^50,
+ * issuedAt is now, the validity length is kept, and the result is validated and checked against
+ * every signing root before it is returned.
  */
 import { jwkThumbprint, publicPart, type EcPublicJwk } from '../core/crypto/jwk.ts';
 import { fromBase64Url, fromUtf8, toBase64Url } from '../core/encoding/bytes.ts';
-import type { Freshness, PinnedRoot, RootRollover, SignedBundleFile, TrustBundle } from '../core/trust/bundle.ts';
+import { MAX_BUNDLE_VERSION, type Freshness, type PinnedRoot, type RootRollover, type SignedBundleFile, type TrustBundle } from '../core/trust/bundle.ts';
 import { validateBundle } from '../core/trust/validate-bundle.ts';
 import { verifyBundle } from '../core/trust/verify-bundle.ts';
+import { canonicalJson, diffBundles, formatDiff } from './bundle-diff.ts';
 import { pinnedRootFrom } from './keys.ts';
 import { signBundle, signPayload, type RootSigningKey } from './sign-bundle.ts';
 
@@ -60,32 +63,105 @@ export function decodeBundleText(text: string): DecodedBundle {
 /** The pinned-root form of a root private key (its public part). */
 export const rootPublic = (root: RootSigningKey): PinnedRoot => pinnedRootFrom(publicPart(root) as EcPublicJwk & { kid: string; alg: RootSigningKey['alg'] });
 
-/**
- * Opens a signed bundle for editing: it must verify against one of `trust` (by default the public
- * parts of the signing roots). An operator never re-signs what they did not sign.
- */
-export async function openForEdit(text: string, trust: readonly PinnedRoot[]): Promise<TrustBundle> {
-  if (trust.length === 0) throw new Error('no root to check the input bundle against');
-  const r = await verifyBundle(text, trust);
-  if (!r.ok) {
-    let signers = '';
-    try {
-      signers = decodeBundleText(text).signerKids.join(', ');
-    } catch {
-      /* reported by the code below */
-    }
-    throw new Error(
-      `input bundle does not verify against ${trust.map((t) => t.kid).join(', ')}: ${r.reason.code}${r.reason.detail ? ` (${r.reason.detail})` : ''}` +
-        (signers ? `; it is signed by ${signers}` : '') +
-        ' — refusing to re-sign a bundle this root did not sign (use --trust-root for a previous root)',
-    );
-  }
-  return r.value;
+/** The roots an input is checked against: the signing roots' public parts, then every --trust-root (each kid once). */
+export function trustSet(roots: readonly RootSigningKey[], extra: readonly PinnedRoot[] = []): PinnedRoot[] {
+  const out = new Map<string, PinnedRoot>();
+  for (const r of [...roots.map(rootPublic), ...extra]) if (!out.has(r.kid)) out.set(r.kid, r);
+  return [...out.values()];
 }
+
+/** Verifies a signed bundle file against `trust`, or throws naming the file, the roots, the reason and the file's signers. */
+async function verifyOrThrow(text: string, trust: readonly PinnedRoot[], what: string, refusal: string): Promise<TrustBundle> {
+  if (trust.length === 0) throw new Error(`no root to check ${what} against`);
+  const r = await verifyBundle(text, trust);
+  if (r.ok) return r.value;
+  let signers = '';
+  try {
+    signers = decodeBundleText(text).signerKids.join(', ');
+  } catch {
+    /* reported by the code below */
+  }
+  throw new Error(
+    `${what} does not verify against ${trust.map((t) => t.kid).join(', ')}: ${r.reason.code}${r.reason.detail ? ` (${r.reason.detail})` : ''}` +
+      (signers ? `; it is signed by ${signers}` : '') +
+      ` — ${refusal}`,
+  );
+}
+
+/**
+ * Opens a signed bundle for editing: it must verify against one of `trust` (the public parts of
+ * the signing roots and any --trust-root). An operator never re-signs what no root of theirs signed.
+ */
+export function openForEdit(text: string, trust: readonly PinnedRoot[]): Promise<TrustBundle> {
+  return verifyOrThrow(text, trust, 'input bundle', 'refusing to re-sign a bundle this root did not sign (use --trust-root for a previous root)');
+}
+
+export interface OpenedForSign {
+  bundle: TrustBundle;
+  /** The signed file, when the input was one (absent for an unsigned payload). */
+  signed?: SignedBundleFile;
+  /** The input's signatures that verify, each alone, against the root of `trust` its header names. */
+  verified: { kid: string; signature: SignedBundleFile['signatures'][number] }[];
+  /** The input's other signatures, and why they are not kept. */
+  dropped: { kid: string; why: string }[];
+}
+
+/**
+ * The input check of `bundle sign`. A signed input must verify against `trust`, like an edit's;
+ * every signature is then checked on its own, so `--keep-signatures` keeps only those that verify.
+ * An unsigned payload cannot be verified: it is taken only with `allowUnsigned` (--unsigned), and
+ * validated.
+ */
+export async function openForSign(text: string, opts: { trust: readonly PinnedRoot[]; allowUnsigned?: boolean }): Promise<OpenedForSign> {
+  const decoded = decodeBundleText(text);
+  if (!decoded.signed) {
+    if (!opts.allowUnsigned)
+      throw new Error('input is an unsigned payload, which nothing can verify: give --unsigned to sign a payload you wrote or checked yourself');
+    const valid = validateBundle(decoded.content);
+    if (!valid.ok) throw new Error(`input is invalid: ${valid.reason.detail ?? valid.reason.code}`);
+    return { bundle: valid.value, verified: [], dropped: [] };
+  }
+  const bundle = await verifyOrThrow(text, opts.trust, 'input bundle', 'refusing to sign it (use --trust-root for a root that signed it)');
+  const verified: OpenedForSign['verified'] = [];
+  const dropped: OpenedForSign['dropped'] = [];
+  for (const sig of decoded.signed.signatures) {
+    const kid = signatureKid(sig) ?? '?';
+    const root = opts.trust.find((r) => r.kid === kid);
+    if (!root) {
+      dropped.push({ kid, why: 'its root is not known here, so it cannot be checked (give its public key with --trust-root)' });
+      continue;
+    }
+    const alone = await verifyBundle(JSON.stringify({ payload: decoded.signed.payload, signatures: [sig] }), [root]);
+    if (alone.ok) verified.push({ kid, signature: sig });
+    else dropped.push({ kid, why: `does not verify: ${alone.reason.code}${alone.reason.detail ? ` (${alone.reason.detail})` : ''}` });
+  }
+  return { bundle, signed: decoded.signed, verified, dropped };
+}
+
+/**
+ * `--newer-than FILE`: the published bundle the input must not be older than. FILE must verify
+ * against `trust` too. An input below its version — or at its version with other content — would
+ * drop what was published since (a revocation, a key removal): refused.
+ */
+export async function checkNewerThan(input: TrustBundle, publishedText: string, trust: readonly PinnedRoot[], file = '--newer-than'): Promise<TrustBundle> {
+  const published = await verifyOrThrow(publishedText, trust, `${file} (the published bundle)`, 'cannot tell what the input must not be older than');
+  if (input.version < published.version)
+    throw new Error(
+      `input version ${input.version} is older than ${published.version} in ${file}: editing it would drop what changed since (${changeLines(input, published).join('; ')}) — edit the published bundle instead`,
+    );
+  if (input.version === published.version && canonicalJson(input) !== canonicalJson(published))
+    throw new Error(`input has version ${input.version}, as ${file} does, but other content (${changeLines(published, input).join('; ')}): it is not the published bundle`);
+  return published;
+}
+
+/** What changes from `before` to `after`, one line each (the `bundle diff` summary). */
+export const changeLines = (before: TrustBundle, after: TrustBundle): string[] => formatDiff(diffBundles(before, after));
 
 /** The version after `old`: Unix seconds now, but always above the old version (two edits in one second, or a clock behind). */
 export function nextVersion(old: number, now: Date): number {
-  return Math.max(old + 1, Math.floor(now.getTime() / 1000));
+  const v = Math.max(old + 1, Math.floor(now.getTime() / 1000));
+  if (v > MAX_BUNDLE_VERSION) throw new Error(`the bundle is at version ${old}: the next one would be above 2^50 (${MAX_BUNDLE_VERSION}), which gates refuse — there is no room to grow`);
+  return v;
 }
 
 /** A copy of `old` with a higher version, issuedAt = now and the same validity length. */
@@ -123,8 +199,10 @@ export async function signChecked(bundle: TrustBundle, roots: readonly RootSigni
 export interface EditOptions {
   /** Roots to sign the result with (one signature each). */
   roots: readonly RootSigningKey[];
-  /** Roots the input must verify against; defaults to the signing roots' public parts. */
+  /** More roots the input may verify against besides the signing roots' public parts (--trust-root, e.g. the previous root). */
   trust?: readonly PinnedRoot[];
+  /** The published bundle's file text (--newer-than): the input must not be older. */
+  newerThan?: { text: string; file: string };
   now?: Date;
 }
 
@@ -133,6 +211,8 @@ export interface Edited<R> {
   bundle: TrustBundle;
   file: SignedBundleFile;
   report: R;
+  /** What the edit changed against its input, one line each (the `bundle diff` summary). */
+  changes: string[];
 }
 
 /**
@@ -141,14 +221,16 @@ export interface Edited<R> {
  * throws, or when the result is invalid.
  */
 export async function editBundle<R>(text: string, opts: EditOptions, edit: (draft: TrustBundle, before: TrustBundle) => R | Promise<R>): Promise<Edited<R>> {
-  const trust = opts.trust && opts.trust.length > 0 ? opts.trust : opts.roots.map(rootPublic);
+  const trust = trustSet(opts.roots, opts.trust);
   const before = await openForEdit(text, trust);
+  // Checked before the edit runs: an edit may write files (external revocation sets).
+  if (opts.newerThan) await checkNewerThan(before, opts.newerThan.text, trust, opts.newerThan.file);
   const draft = bumpBundle(before, opts.now ?? new Date());
   const report = await edit(draft, before);
   // An edit must not roll the version back or forget the bump.
   if (!(draft.version > before.version)) throw new Error('edited bundle version does not increase');
   const file = await signChecked(draft, opts.roots);
-  return { before, bundle: draft, file, report };
+  return { before, bundle: draft, file, report, changes: changeLines(before, draft) };
 }
 
 /** Root rollover changes: announce next roots, retire kids (a retired kid leaves `next`). */

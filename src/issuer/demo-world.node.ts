@@ -17,6 +17,7 @@ import type { CertificateKey } from '../core/trust/x509.ts';
 import { buildBundle, signBundle, type BundleKeyInput } from './sign-bundle.ts';
 import { vdsNcDemo } from './demo/vds-nc.node.ts';
 import { shcDemo } from './demo/shc.node.ts';
+import { euDccDemo } from './demo/eu-dcc.node.ts';
 import type { TrustIssuer } from '../core/trust/bundle.ts';
 import { sha256, toBase64Url, toHex } from '../core/encoding/bytes.ts';
 import { buildRevocationSet } from '../core/trust/revocation/build-set.ts';
@@ -62,7 +63,7 @@ export interface DemoContribution {
 export type DemoContributor = (now: Date) => Promise<DemoContribution>;
 
 /** Formats beyond the domestic codes that bring their own demo samples. */
-export const DEMO_CONTRIBUTORS: DemoContributor[] = [vdsNcDemo, shcDemo];
+export const DEMO_CONTRIBUTORS: DemoContributor[] = [vdsNcDemo, shcDemo, euDccDemo];
 
 export interface DemoWorldOptions {
   /** Foreign document signer certificates to trust as well (e.g. an EU DCC DSC), by country. */

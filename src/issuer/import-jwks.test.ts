@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrustBundle } from '../core/trust/bundle.ts';
 import { validateBundle } from '../core/trust/validate-bundle.ts';
-import { issuerFor, mergeJwksKeys, onP256, PrivateKeyError, readJwks } from './import-jwks.ts';
+import { issuerFor, mergeJwksKeys, onP256, PrivateKeyError, readJwks, X5cError } from './import-jwks.ts';
 import { generateKeyPair } from './keys.ts';
+import { makeCertificate } from './make-certificate.ts';
 import { buildBundle } from './sign-bundle.ts';
 
 /** The SMART Health Cards example issuer's JWKS, read at test time. */
@@ -69,6 +70,65 @@ describe('readJwks', () => {
     await expect(readJwks(text([{ kty: 'oct', k: 'c2VjcmV0' }]))).rejects.toThrow(/private key members \(k\)/);
     await expect(readJwks('{}')).rejects.toThrow(/keys/);
     await expect(readJwks('nope')).rejects.toThrow(/not JSON/);
+  });
+
+  describe('x5c (issue 17, item 10): a certificate chain that comes with a key must be that key and hold together', () => {
+    /** The example key with a certificate chain (leaf, CA, root). */
+    const chained = () => structuredClone(shc.keys[1]!) as Record<string, unknown> & { x5c: string[] };
+    const flip = (b64: string, from: number) => {
+      const der = Buffer.from(b64, 'base64');
+      der[der.length - from]! ^= 0x01;
+      return der.toString('base64');
+    };
+
+    it('accepts the example chain, and a chain that stops below the root', async () => {
+      const k = chained();
+      expect((await readJwks(text([k]))).keys).toHaveLength(1);
+      expect((await readJwks(text([{ ...k, x5c: k.x5c.slice(0, 2) }]))).keys).toHaveLength(1);
+      expect((await readJwks(text([{ ...k, x5c: k.x5c.slice(0, 1) }]))).keys).toHaveLength(1);
+    });
+
+    it('refuses the file when the leaf certificate holds another key than the JWK', async () => {
+      const other = (await generateKeyPair('ES256')).publicJwk;
+      const k: Record<string, unknown> = { ...chained(), x: other.x, y: other.y };
+      k.kid = thumbprint(k);
+      await expect(readJwks(text([shc.keys[0], k]))).rejects.toThrow(X5cError);
+      await expect(readJwks(text([shc.keys[0], k]))).rejects.toThrow(/JWKS key 1 .*x5c.*leaf certificate.*not this key/);
+      // The CA certificate first (a P-384 key): not the JWK either.
+      const caFirst = { ...chained(), x5c: chained().x5c.slice(1) };
+      await expect(readJwks(text([caFirst]))).rejects.toThrow(/leaf certificate/);
+    });
+
+    it('refuses the file when the chain is broken: a link skipped, a signature altered, a certificate that does not parse', async () => {
+      const k = chained();
+      const [leaf, ca, root] = k.x5c as [string, string, string];
+      await expect(readJwks(text([{ ...k, x5c: [leaf, root] }]))).rejects.toThrow(/x5c\[0\] is not issued by x5c\[1\]/);
+      await expect(readJwks(text([{ ...k, x5c: [flip(leaf, 3), ca, root] }]))).rejects.toThrow(/x5c\[0\] is not issued by x5c\[1\]/);
+      await expect(readJwks(text([{ ...k, x5c: [leaf, flip(ca, 3), root] }]))).rejects.toThrow(/x5c\[1\] is not issued by x5c\[2\]/);
+      await expect(readJwks(text([{ ...k, x5c: [leaf, ca, flip(root, 3)] }]))).rejects.toThrow(/x5c\[2\].*self-signed.*does not verify/);
+      await expect(readJwks(text([{ ...k, x5c: [leaf, 'bm90IGEgY2VydA=='] }]))).rejects.toThrow(/x5c\[1\] is not an X.509 certificate/);
+      await expect(readJwks(text([{ ...k, x5c: [] }]))).rejects.toThrow(/x5c/);
+      await expect(readJwks(text([{ ...k, x5c: leaf }]))).rejects.toThrow(/x5c/);
+      await expect(readJwks(text([{ ...k, x5c: [leaf.replace(/\+/g, '-')] }]))).rejects.toThrow(/base64/);
+    });
+
+    it('refuses a chain whose issuing certificate is not a CA (names and signature agree otherwise)', async () => {
+      const jwksWith = async (ca: boolean) => {
+        const issuerKeys = await generateKeyPair('ES256');
+        const leafKeys = await generateKeyPair('ES256');
+        const issuerName = { country: 'US', commonName: 'Example issuing certificate' };
+        const me = { subject: issuerName, privateJwk: issuerKeys.privateJwk, publicJwk: issuerKeys.publicJwk };
+        const from = new Date('2021-01-01T00:00:00Z');
+        const until = new Date('2031-01-01T00:00:00Z');
+        const issuerCert = await makeCertificate({ subject: issuerName, publicJwk: issuerKeys.publicJwk, notBefore: from, notAfter: until, ca }, me);
+        const leafCert = await makeCertificate({ subject: { country: 'US', commonName: 'Example issuer' }, publicJwk: leafKeys.publicJwk, notBefore: from, notAfter: until }, me);
+        const k: Record<string, unknown> = { kty: 'EC', crv: 'P-256', x: leafKeys.publicJwk.x, y: leafKeys.publicJwk.y, x5c: [leafCert, issuerCert].map((d) => Buffer.from(d).toString('base64')) };
+        k.kid = thumbprint(k);
+        return text([k]);
+      };
+      expect((await readJwks(await jwksWith(true))).keys).toHaveLength(1);
+      await expect(readJwks(await jwksWith(false))).rejects.toThrow(/x5c\[0\] is not issued by x5c\[1\]/);
+    });
   });
 
   it('checks points on P-256', () => {

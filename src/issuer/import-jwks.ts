@@ -2,9 +2,15 @@
  * Import an issuer's keys from a JWKS (`{ "keys": [...] }`), as SMART Health Card issuers publish
  * them at `<iss>/.well-known/jwks.json`. Only public EC P-256 signing keys for ES256 are taken, each
  * named by its full RFC 7638 thumbprint (the SHC rule); a file carrying any private key member is
- * refused as a whole — a private key never goes near a bundle.
+ * refused as a whole — a private key never goes near a bundle. So is a file in which a key's
+ * certificate chain (`x5c`) is not that key's, or does not hold together: such a file is not what
+ * the issuer published, or not published with care, and the operator should find out why.
  */
-import { fromBase64Url, toBase64Url } from '../core/encoding/bytes.ts';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { BasicConstraints, Certificate, id_ce_basicConstraints } from '@peculiar/asn1-x509';
+import { bytesEqual, fromBase64, fromBase64Url, toBase64Url } from '../core/encoding/bytes.ts';
+import { issuedBy, namesIssuer, parseCertLink, type CertLink } from '../core/trust/cert-chain.ts';
+import { keyFromCertificate } from '../core/trust/x509.ts';
 import { jwkThumbprint, type EcPublicJwk } from '../core/crypto/jwk.ts';
 import type { CredentialKind } from '../core/model/credential.ts';
 import type { LocalizedName } from '../core/model/verdict.ts';
@@ -17,6 +23,8 @@ import { trustKeyFrom } from './sign-bundle.ts';
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 export class PrivateKeyError extends Error {}
+/** A key's x5c does not hold its key, or its chain is broken (readJwks refuses the whole file). */
+export class X5cError extends Error {}
 
 export interface JwksKey {
   index: number;
@@ -105,11 +113,63 @@ export async function readJwks(text: string): Promise<{ keys: JwksKey[]; skipped
       skip(`key ${thumbprint} is listed twice`);
       continue;
     }
+    if (k.x5c !== undefined) {
+      const problem = await x5cProblem(k.x5c, x, y);
+      if (problem) throw new X5cError(`JWKS key ${index} (kid ${thumbprint}): ${problem}; refusing the whole file`);
+    }
     kids.add(thumbprint);
     const crl = typeof k.crlVersion === 'number' && Number.isSafeInteger(k.crlVersion) && k.crlVersion > 0 ? { crlVersion: k.crlVersion } : {};
     keys.push({ index, jwk: { ...jwk, kid: thumbprint, alg: 'ES256' }, ...crl });
   }
   return { keys, skipped };
+}
+
+/** Standard base64 (RFC 7517 §4.7: x5c is base64, not base64url), padding optional. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function isCa(der: Uint8Array): boolean {
+  try {
+    const ext = AsnConvert.parse(der, Certificate).tbsCertificate.extensions?.find((e) => e.extnID === id_ce_basicConstraints);
+    return !!ext && AsnConvert.parse(ext.extnValue, BasicConstraints).cA;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why a key's `x5c` (RFC 7517 §4.7) cannot be taken with it, or undefined when it can: a non-empty
+ * list of base64 DER certificates; the first (the leaf) holds exactly this P-256 key; each
+ * certificate is issued by the next (names agree, the next is a CA, its key verifies the
+ * signature); a last certificate that names itself as issuer verifies its own signature (a chain
+ * may stop below its root). Validity dates are not checked: cards outlive certificates, and the
+ * bundle's own key validity governs.
+ */
+export async function x5cProblem(x5c: unknown, x: Uint8Array, y: Uint8Array): Promise<string | undefined> {
+  if (!Array.isArray(x5c) || x5c.length === 0) return 'x5c is not a non-empty list of certificates';
+  const links: CertLink[] = [];
+  for (const [i, c] of x5c.entries()) {
+    if (typeof c !== 'string' || !BASE64.test(c)) return `x5c[${i}] is not base64`;
+    const link = parseCertLink(fromBase64(c));
+    if (!link) return `x5c[${i}] is not an X.509 certificate`;
+    links.push(link);
+  }
+  const leaf = await keyFromCertificate(links[0]!.der);
+  if (!leaf.ok) return `x5c[0] (leaf certificate): ${leaf.reason.detail ?? leaf.reason.code}`;
+  const lk = leaf.value.jwk;
+  if (lk.kty !== 'EC' || lk.crv !== 'P-256' || !bytesEqual(fromBase64Url(lk.x), x) || !bytesEqual(fromBase64Url(lk.y), y))
+    return `x5c[0] (leaf certificate) holds another key than the JWK (${lk.kty === 'EC' ? lk.crv : lk.kty}): it is not this key's certificate`;
+  for (let i = 0; i + 1 < links.length; i++) {
+    const issuer = links[i + 1]!;
+    const key = await keyFromCertificate(issuer.der);
+    if (!namesIssuer(links[i]!, issuer) || !isCa(issuer.der) || !key.ok || !(await issuedBy(links[i]!, key.value.jwk)))
+      return `x5c[${i}] is not issued by x5c[${i + 1}] (the chain is broken)`;
+  }
+  const last = links.at(-1)!;
+  if (bytesEqual(last.issuer, last.subject)) {
+    const key = await keyFromCertificate(last.der);
+    if (!key.ok || !(await issuedBy(last, key.value.jwk))) return `x5c[${links.length - 1}] names itself as its issuer (self-signed) but its signature does not verify`;
+  }
+  return undefined;
 }
 
 /**

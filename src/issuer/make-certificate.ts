@@ -55,6 +55,12 @@ export interface CertRequest {
   extKeyUsage?: string[];
   /** DER SubjectPublicKeyInfo to write instead of `publicJwk`'s named-curve one (tests: explicit EC parameters). */
   spki?: Uint8Array;
+  /** Key usage bits (KeyUsageFlags) instead of the default for `ca`; null: no keyUsage extension (tests of signer purpose). */
+  keyUsage?: number | null;
+  /** basicConstraints: cA true or false as given; null: none. Default: cA true for `ca`, none otherwise. */
+  basicConstraintsCa?: boolean | null;
+  /** Further extensions, written after the others as given (tests: a repeated extension). */
+  extraExtensions?: { extnID: string; critical: boolean; value: unknown }[];
 }
 
 /** Who signs: the CA's name and key pair (for a self-signed CA, its own). */
@@ -107,10 +113,13 @@ export async function makeCertificate(req: CertRequest, issuer: CertIssuer): Pro
   const extensions = [
     ext(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(await keyIdOf(req.publicJwk))),
     ext(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(await keyIdOf(signer.publicJwk)) })),
-    ext(id_ce_keyUsage, true, new KeyUsage(req.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature)),
   ];
+  const keyUsage = req.keyUsage === undefined ? (req.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature) : req.keyUsage;
+  if (keyUsage !== null) extensions.push(ext(id_ce_keyUsage, true, new KeyUsage(keyUsage)));
   if (req.extKeyUsage?.length) extensions.push(ext(id_ce_extKeyUsage, false, new ExtendedKeyUsage(req.extKeyUsage)));
-  if (req.ca) extensions.push(ext(id_ce_basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: 0 })));
+  const cA = req.basicConstraintsCa === undefined ? (req.ca ? true : null) : req.basicConstraintsCa;
+  if (cA !== null) extensions.push(ext(id_ce_basicConstraints, true, cA ? new BasicConstraints({ cA: true, pathLenConstraint: 0 }) : new BasicConstraints({ cA: false })));
+  for (const x of req.extraExtensions ?? []) extensions.push(ext(x.extnID, x.critical, x.value));
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: new Uint8Array([0x01, (req.serial ?? 1) & 0xff, (req.serial ?? 1) >> 8]).buffer as ArrayBuffer,

@@ -1,10 +1,13 @@
 /**
  * A VDS-NC issuing state for demo worlds, tests and fuzzers: a country signing CA (CSCA) and a
  * barcode signer certificate (BSC) it issued, ECDSA (a P-256 BSC; the CSCA P-256 unless asked for
- * P-384 or P-521), plus the bundle entry that makes a gate trust the CSCA for VDS-NC seals.
+ * P-384 or P-521), plus the bundle entry that makes a gate trust the CSCA for VDS-NC seals. The BSC
+ * is an end entity as VDS-NC profiles it: keyUsage digitalSignature, the barcode signer extended key
+ * usage (2.23.136.1.1.14.2), no basicConstraints.
  */
 import type { JsonObject, SealSigner } from '../core/formats/vds-nc/index.ts';
 import { keyFromCertificate } from '../core/trust/x509.ts';
+import { BARCODE_SIGNER_EKU } from '../core/pipeline/signer-certificate.ts';
 import { generateKeyPair, type KeyPair } from './keys.ts';
 import { makeCertificate, selfSignedCa, type CertSubject } from './make-certificate.ts';
 import type { BundleKeyInput } from './sign-bundle.ts';
@@ -44,6 +47,7 @@ export async function makeSealIssuer(o: SealIssuerOptions): Promise<SealIssuer> 
       notBefore: o.bscFrom ?? new Date(o.now.getTime() - 30 * DAY),
       notAfter: o.bscUntil ?? new Date(o.now.getTime() + 365 * DAY),
       serial: 2,
+      extKeyUsage: [BARCODE_SIGNER_EKU],
     },
     { subject: csca.subject, privateJwk: csca.keys.privateJwk, publicJwk: csca.keys.publicJwk },
   );

@@ -3,13 +3,17 @@
  * its signed payload and in its signatures. verifyBundle must never throw, and must accept a file
  * only when its payload is one a pinned root really signed (the `signedPayloads` set: the
  * original, and payloads re-signed by the root on purpose, whose content may be anything the
- * validator allows); an accepted bundle must index without throwing.
+ * validator allows) and its version is at most 2^50; an accepted bundle must index without
+ * throwing. The input check of `bundle sign` (openForSign) sees the same file: it must take exactly
+ * what verifyBundle accepts, refuse everything else with an Error, and keep only signatures that
+ * verify on their own.
  */
 import fc from 'fast-check';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../../src/core/encoding/bytes.ts';
 import { indexBundle } from '../../src/core/trust/trust-index.ts';
 import { verifyBundle } from '../../src/core/trust/verify-bundle.ts';
-import type { PinnedRoot } from '../../src/core/trust/bundle.ts';
+import { MAX_BUNDLE_VERSION, type PinnedRoot } from '../../src/core/trust/bundle.ts';
+import { openForSign } from '../../src/issuer/bundle-edit.ts';
 import { BUILTIN_POLICIES } from '../../src/core/policy/builtin-policies.ts';
 import { generateKeyPair, pinnedRootFrom, type KeyPair } from '../../src/issuer/keys.ts';
 import { PROVINCES } from '../../src/issuer/regions.ts';
@@ -65,7 +69,7 @@ function mutateJson(v: unknown, r: Rng, depth = 0): unknown {
     else o[k] = mutateJson(o[k], r, depth + 1);
     return o;
   }
-  return r.pick<unknown>([null, true, 0, -1, 1e308, 2 ** 53 + 1, '', 'x', '2025-13-45T99:99:99Z', [], {}, JSON.parse(deepJson(40)), 'A'.repeat(5000), { __proto__: { polluted: true } }, v === undefined ? 1 : [v]]);
+  return r.pick<unknown>([null, true, 0, -1, 1e308, 2 ** 53 + 1, 2 ** 50, 2 ** 50 + 1, '', 'x', '2025-13-45T99:99:99Z', [], {}, JSON.parse(deepJson(40)), 'A'.repeat(5000), { __proto__: { polluted: true } }, v === undefined ? 1 : [v]]);
 }
 
 async function makeCase(w: BundleWorld, r: Rng, kind: number): Promise<Case> {
@@ -136,9 +140,11 @@ export async function judgeBundle(w: BundleWorld, c: Case, stats: Stats): Promis
       m.pass++;
       const payload = (JSON.parse(c.text) as { payload: string }).payload;
       if (!w.signedPayloads.has(payload)) violation = 'accepted a payload no pinned root signed';
+      else if (r.value.version > MAX_BUNDLE_VERSION) violation = 'accepted a version above 2^50';
       else stats.legitPasses++;
       indexBundle(r.value);
     }
+    violation ??= await judgeSignInput(w, c.text, r.ok);
   } catch (e) {
     stats.exceptions++;
     violation = `exception ${e instanceof Error ? e.name : typeof e}`;
@@ -153,6 +159,23 @@ export async function judgeBundle(w: BundleWorld, c: Case, stats: Stats): Promis
     if (stats.examples.length < 20) stats.examples.push(`${c.mutator}: ${violation}`);
   }
   return violation;
+}
+
+/** `bundle sign`'s input check on the same text: the same decision as verifyBundle, refusals as Errors, only verifying signatures kept. */
+async function judgeSignInput(w: BundleWorld, text: string, accepted: boolean): Promise<string | null> {
+  let opened: Awaited<ReturnType<typeof openForSign>>;
+  try {
+    opened = await openForSign(text, { trust: w.roots });
+  } catch (e) {
+    if (!(e instanceof Error)) return `bundle sign input check threw a ${typeof e}`;
+    return accepted ? `bundle sign refused a file a gate accepts: ${e.message.slice(0, 120)}` : null;
+  }
+  if (!accepted) return 'bundle sign took a file a gate refuses';
+  for (const s of opened.verified) {
+    const alone = await verifyBundle(JSON.stringify({ payload: opened.signed!.payload, signatures: [s.signature] }), w.roots);
+    if (!alone.ok) return 'bundle sign kept a signature that does not verify';
+  }
+  return null;
 }
 
 export async function driveBundle(w: BundleWorld, o: { numRuns: number; seed: number; stopOnViolation: boolean; stats?: Stats }): Promise<Stats> {

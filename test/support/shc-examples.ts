@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { revocationHash } from '../../src/core/trust/revocation/revocation-hash.ts';
 import { toHex } from '../../src/core/encoding/bytes.ts';
-import { indexBundle, type Trust } from '../../src/core/trust/trust-index.ts';
+import { indexBundle, type RevocationLookup, type Trust } from '../../src/core/trust/trust-index.ts';
+import { openRevocationLists } from '../../src/core/trust/revocation/open-lists.ts';
+import { hashRevocationIds, revocationListRef, revokeInto } from '../../src/issuer/revoke.ts';
 import type { TrustBundle, TrustIssuer, TrustKey } from '../../src/core/trust/bundle.ts';
 import { buildBundle } from '../../src/issuer/sign-bundle.ts';
 import { mergeJwksKeys, readJwks } from '../../src/issuer/import-jwks.ts';
@@ -37,6 +39,11 @@ export interface ExampleTrustOptions {
   issuer?: string;
   /** rids listed in the bundle's revocation set (hashed with the issuer, as `bundle revoke` does). */
   revokedRids?: string[];
+  /**
+   * CRL `rids` entries as an issuer publishes them (`rid` or `rid.TIMESTAMP`), put into a revocation
+   * list the way `bundle revoke` does and opened the way a gate does (open-lists.ts).
+   */
+  crlEntries?: string[];
   extraIssuers?: TrustIssuer[];
   extraKeys?: TrustKey[];
 }
@@ -61,5 +68,14 @@ export async function exampleTrust(opts: ExampleTrustOptions = {}): Promise<Trus
   draft.issuers.push(...(opts.extraIssuers ?? []));
   draft.keys.push(...(opts.extraKeys ?? []));
   const revoked = new Set(await Promise.all((opts.revokedRids ?? []).map(async (rid) => toHex(await revocationHash(issuer, rid)))));
-  return indexBundle(draft, [{ has: (h) => revoked.has(toHex(h)) }]);
+  const lookups: RevocationLookup[] = [{ has: (h) => revoked.has(toHex(h)) }];
+  if (opts.crlEntries) {
+    const hashed = await hashRevocationIds(issuer, 'shc', opts.crlEntries);
+    const r = revokeInto(undefined, hashed.keys.values(), { timed: hashed.timed });
+    draft.revocations.lists.push(await revocationListRef('crl', r.bytes, r.set.count, 'inline', r.timedTable));
+    const sets = await openRevocationLists(draft, {});
+    if (!sets.ok) throw new Error(sets.reason.detail);
+    lookups.push(...sets.value);
+  }
+  return indexBundle(draft, lookups);
 }

@@ -8,9 +8,38 @@ const STRINGS = {
   appName: { 'zh-CN': '通行核验', en: 'gatecheck' },
   pass: { 'zh-CN': '通过', en: 'PASS' },
   fail: { 'zh-CN': '不通过', en: 'FAIL' },
+  notRead: { 'zh-CN': '未识别', en: 'NOT READ' },
+  scanAgain: { 'zh-CN': '请重新扫码（这不是不通过）', en: 'Scan again — this is not a FAIL' },
   scanHint: { 'zh-CN': '将健康码对准取景框', en: 'Hold the health code in the frame' },
+  heldPass: { 'zh-CN': '已核验，请通行', en: 'Already checked — please go through' },
+  heldFail: { 'zh-CN': '已核验：不通过，请联系工作人员', en: 'Already checked — not passed, please see staff' },
+  heldNotRead: { 'zh-CN': '未能识别，请出示健康码', en: 'Not read — please show your health code' },
+  heldAgain: { 'zh-CN': '移开后再出示可重新核验', en: 'Take the code away and show it again to check it again' },
   cameraStarting: { 'zh-CN': '正在打开摄像头…', en: 'Starting camera…' },
   cameraUnavailable: { 'zh-CN': '无法使用摄像头，请粘贴码内容', en: 'Camera unavailable — paste the code instead' },
+  camDeniedTitle: { 'zh-CN': '摄像头权限未开启', en: 'Camera access is blocked' },
+  camDeniedAndroid: {
+    'zh-CN': '安卓手机 Chrome：点地址栏左侧的图标（ⓘ 或锁形）→“权限”→“摄像头”→“允许”，再点“重试”。',
+    en: 'Android Chrome: tap the icon left of the address (ⓘ or the lock) → Permissions → Camera → Allow, then tap Retry.',
+  },
+  camDeniedDesktop: {
+    'zh-CN': '电脑浏览器：点地址栏中的摄像头或锁形图标 →“摄像头”→“允许”，再点“重试”。',
+    en: 'Desktop browser: click the camera or lock icon in the address bar → Camera → Allow, then click Retry.',
+  },
+  camMissingTitle: { 'zh-CN': '未找到摄像头', en: 'No camera found' },
+  camMissingHow: { 'zh-CN': '请连接摄像头（或检查摄像头开关），再点“重试”。', en: 'Connect a camera (or check its switch), then tap Retry.' },
+  camBusyTitle: { 'zh-CN': '摄像头被其他应用占用', en: 'The camera is in use by another app' },
+  camBusyHow: { 'zh-CN': '请关闭正在使用摄像头的应用（视频通话、相机等），再点“重试”。', en: 'Close the app that uses it (a video call, the camera app), then tap Retry.' },
+  camInsecureTitle: { 'zh-CN': '此网址不能使用摄像头', en: 'This address cannot use the camera' },
+  camInsecureHow: { 'zh-CN': '浏览器只允许 https:// 网址或本机使用摄像头，请用 https 地址打开本应用。', en: 'Browsers allow the camera only on https:// addresses or on this device: open the app at its https address.' },
+  camFailedTitle: { 'zh-CN': '摄像头未能启动', en: 'The camera did not start' },
+  camFailedHow: { 'zh-CN': '请点“重试”；仍不行时重启浏览器。', en: 'Tap Retry; if it keeps failing, restart the browser.' },
+  camRetry: { 'zh-CN': '重试', en: 'Retry' },
+  camMeanwhile: { 'zh-CN': '暂时可以：', en: 'Meanwhile:' },
+  camUseImage: { 'zh-CN': '从图片读取', en: 'Read from an image' },
+  camUsePaste: { 'zh-CN': '粘贴码内容', en: 'Paste the code text' },
+  camScannerWorks: { 'zh-CN': 'USB 或蓝牙扫码枪可直接使用。', en: 'A USB or Bluetooth code scanner works as it is.' },
+  camAskStaff: { 'zh-CN': '请联系工作人员。', en: 'Please ask staff for help.' },
   pasteLabel: { 'zh-CN': '粘贴码内容', en: 'Paste code text' },
   pastePlaceholder: { 'zh-CN': 'CNHC1:…', en: 'CNHC1:…' },
   verify: { 'zh-CN': '核验', en: 'Verify' },
@@ -31,6 +60,8 @@ const STRINGS = {
   trustLoading: { 'zh-CN': '正在加载可信名单…', en: 'Loading trust list…' },
   trustMissing: { 'zh-CN': '无可信名单', en: 'No trust list' },
   trustVersion: { 'zh-CN': '可信名单版本', en: 'Trust list v' },
+  trustIssued: { 'zh-CN': '可信名单', en: 'Trust list' },
+  trustVersionNumber: { 'zh-CN': '可信名单版本号', en: 'Trust list version' },
   updated: { 'zh-CN': '确认于', en: 'confirmed' },
   viaNetwork: { 'zh-CN': '来自网络', en: 'from network' },
   viaStorage: { 'zh-CN': '来自本机', en: 'from this device' },
@@ -44,12 +75,20 @@ const STRINGS = {
   warnings: { 'zh-CN': '注意', en: 'Note' },
   unknownContent: { 'zh-CN': '未能识别的内容（不计入通行依据）', en: 'Not recognised (not counted as evidence)' },
   demoBadge: { 'zh-CN': '演示', en: 'DEMO' },
+  demoResult: { 'zh-CN': '演示可信名单，结果不作数', en: 'demo trust list — not a real result' },
   demoTitle: { 'zh-CN': '演示码', en: 'Demo codes' },
   demoIntro: {
     'zh-CN': '用另一台设备扫描以下演示码。演示密钥仅供演示，切勿用于真实场景。',
     en: 'Scan these demo codes with another device. Demo keys are for the demo only — never for real codes.',
   },
   expected: { 'zh-CN': '预期结果', en: 'Expected' },
+  demoUnavailable: {
+    'zh-CN': '本机尚未保存演示码：请联网打开一次本页，之后离线也能显示。（可信名单不受影响，见顶部状态。）',
+    en: 'The demo codes are not saved on this device yet: open this page once while online, and it works offline after that. (The trust list is not affected — see the status at the top.)',
+  },
+  demoSaved: { 'zh-CN': '演示码已保存在本机，离线也可打开。', en: 'The demo codes are saved on this device and open offline too.' },
+  demoNotSaved: { 'zh-CN': '演示码未能保存在本机（离线时将无法显示）。', en: 'The demo codes could not be saved on this device (they will not show offline).' },
+  demoFromDevice: { 'zh-CN': '离线：显示本机保存的演示码。', en: 'Offline: showing the demo codes saved on this device.' },
   backToScan: { 'zh-CN': '返回扫码', en: 'Back to scanning' },
   demoLink: { 'zh-CN': '演示码', en: 'Demo codes' },
   statsLink: { 'zh-CN': '统计', en: 'Stats' },
@@ -105,6 +144,14 @@ export function defineStrings<K extends string>(table: Record<K, Record<Lang, st
 export function initialLang(): Lang {
   const pref = typeof navigator !== 'undefined' ? navigator.language : 'zh-CN';
   return pref.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** `YYYY-MM-DD HH:MM` in the device's local time (the same in both languages; sorts and reads plainly). */
+export function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 /** "12 min ago" style age, compact enough for a result screen. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachKeyboardWedge, createWedgeDetector, isTextEntry, WEDGE_DEFAULTS, type WedgeDetector, type WedgeStep } from './keyboard-wedge.ts';
+import { attachKeyboardWedge, createWedgeDetector, isTextEntry, WEDGE_DEFAULTS, WEDGE_TARGET_ATTR, type WedgeDetector, type WedgeStep } from './keyboard-wedge.ts';
 
 // Synthetic timestamps only: nothing here waits on a real clock.
 /** Inter-key gaps (ms) in the range 2D scanners produce, with some jitter. */
@@ -10,6 +10,8 @@ const PERSON_GAPS = [95, 180, 140, 260, 120, 85, 210, 300];
 const FAST_TYPIST_GAPS = [62, 48, 75, 90, 55, 70];
 
 const CODE = 'CNHC1:6BFOXN*TS0BI$ZDFRH%5O4';
+/** A multi-hundred-character code, as SMART Health Cards and VDS-NC seals are. */
+const LONG_CODE = 'shc:/' + Array.from({ length: 900 }, (_, i) => String((i * 7 + 3) % 10)).join('');
 
 /** Feeds `text` then `end` (a key name, or none) with the given gaps cycling; returns the steps and the next time. */
 function type(det: WedgeDetector, text: string, gaps: number[], start = 1000, end: string | null = 'Enter') {
@@ -70,18 +72,60 @@ describe('createWedgeDetector', () => {
     expect(det.feed({ key: 'Enter', time: 1e6 })).toEqual({ kind: 'none' });
   });
 
-  it('drops what came before a long pause inside a burst', () => {
+  it('drops what came before a pause longer than a stall inside a burst', () => {
     const det = createWedgeDetector();
     const head = type(det, 'CNHC1:6BFO', SCANNER_GAPS, 0, null);
-    const { scans } = type(det, 'XN*TS0BI$ZDF', SCANNER_GAPS, head.time + WEDGE_DEFAULTS.maxGapMs + 50);
+    const { scans } = type(det, 'XN*TS0BI$ZDF', SCANNER_GAPS, head.time + WEDGE_DEFAULTS.maxStallMs + 50);
     expect(scans).toEqual(['XN*TS0BI$ZDF']);
   });
 
-  it('does not scan when the Enter itself comes after a long pause', () => {
+  it('does not scan when the Enter itself comes after a pause longer than a stall', () => {
     const det = createWedgeDetector();
     const burst = type(det, CODE, SCANNER_GAPS, 0, null);
-    expect(det.feed({ key: 'Enter', time: burst.time + 500 })).toEqual({ kind: 'none' });
+    expect(det.feed({ key: 'Enter', time: burst.time + WEDGE_DEFAULTS.maxStallMs + 1 })).toEqual({ kind: 'none' });
     expect(det.buffered).toBe(0);
+  });
+
+  it('survives one long stall inside an otherwise fast burst, wherever it falls after the first keys', () => {
+    // A loaded machine (or a radio retry) holds one key back for most of a second.
+    const code = LONG_CODE;
+    for (const at of [1, 2, 3, 4, 5, 17, 150, code.length - 1]) {
+      const gaps = Array.from({ length: code.length }, (_, i) => (i === at - 1 ? 700 : 4));
+      const det = createWedgeDetector();
+      expect(type(det, code, gaps, 0).scans, `stall before key ${at}`).toEqual([code]);
+    }
+    // A stall before the Enter only.
+    const det = createWedgeDetector();
+    const burst = type(det, code, [4], 0, null);
+    expect(scansOf([det.feed({ key: 'Enter', time: burst.time + 700 })])).toEqual([code]);
+  });
+
+  it('survives Bluetooth-style gaps: 150 ms after every 20 keys of a long code, with jitter in between', () => {
+    const code = LONG_CODE;
+    const gaps = Array.from({ length: code.length }, (_, i) => ((i + 1) % 20 === 0 ? 150 : SCANNER_GAPS[i % SCANNER_GAPS.length]!));
+    expect(type(createWedgeDetector(), code, gaps, 0).scans).toEqual([code]);
+    // Every 5 keys: still a scanner (4 of 5 gaps fast).
+    const dense = Array.from({ length: code.length }, (_, i) => ((i + 1) % 5 === 0 ? 150 : 6));
+    expect(type(createWedgeDetector(), code, dense, 0).scans).toEqual([code]);
+  });
+
+  it('a person’s keys before a scan are not glued to it: after slow gaps a pause restarts the burst', () => {
+    const det = createWedgeDetector();
+    const person = type(det, 'abc', [200], 0, null);
+    const { scans } = type(det, CODE, SCANNER_GAPS, person.time + 600);
+    expect(scans).toEqual([CODE]);
+    // Any key longer than a stall before the scan is dropped too.
+    const one = createWedgeDetector();
+    one.feed({ key: 'x', time: 0 });
+    expect(type(one, CODE, SCANNER_GAPS, WEDGE_DEFAULTS.maxStallMs + 1).scans).toEqual([CODE]);
+  });
+
+  it('a person typing at 80–300 ms per key, with pauses and rolled-over keys, is never a scan', () => {
+    const pauses = [95, 180, 700, 140, 260, 120, 1200, 85, 210, 300];
+    expect(type(createWedgeDetector(), LONG_CODE.slice(0, 80), pauses, 0).scans).toEqual([]);
+    // Rolled-over pairs (25 ms) between ordinary gaps: half the gaps fast is not a scanner.
+    expect(type(createWedgeDetector(), LONG_CODE.slice(0, 80), [25, 180], 0).scans).toEqual([]);
+    expect(type(createWedgeDetector(), LONG_CODE.slice(0, 80), [25, 180, 900], 0).scans).toEqual([]);
   });
 
   it('tolerates occasional Bluetooth-like gaps as long as most gaps are fast', () => {
@@ -232,6 +276,86 @@ describe('attachKeyboardWedge', () => {
     // AltGr (reported as Ctrl+Alt on Windows) is typing, not a shortcut.
     burst('CNHC1:6BFOXN', { ctrlKey: true, altKey: true, getModifierState: (m: string) => m === 'AltGraph' }, 'UV', 20_000);
     expect(scans.at(-1)).toBe('CNHC1:6BFOXNvUV');
+  });
+
+  /** A text field that behaves as a browser's does: a key not prevented types into it. */
+  class Field extends EventTarget {
+    value = '';
+    selectionStart = 0;
+    selectionEnd = 0;
+    inputs = 0;
+    constructor(
+      readonly tagName: string,
+      private readonly attrs: Record<string, string> = {},
+    ) {
+      super();
+      this.addEventListener('input', () => this.inputs++);
+    }
+    getAttribute(name: string) {
+      return this.attrs[name] ?? null;
+    }
+    setSelectionRange(a: number, b: number) {
+      this.selectionStart = a;
+      this.selectionEnd = b;
+    }
+  }
+  /** Types `keys` into `field` with the given gaps; keys the wedge did not prevent land in it. */
+  function typeInto(doc: EventTarget, field: Field, keys: string[], gaps: number[], start = 0) {
+    let time = start;
+    return keys.map((k, i) => {
+      if (i > 0) time += gaps[(i - 1) % gaps.length]!;
+      const e = key(doc, 'keydown', k, time, field as unknown as Fake);
+      if (!e.defaultPrevented) {
+        const ch = k === 'Enter' ? '\n' : k;
+        field.value = field.value.slice(0, field.selectionStart) + ch + field.value.slice(field.selectionEnd);
+        field.selectionStart = field.selectionEnd = field.selectionStart + ch.length;
+      }
+      return e;
+    });
+  }
+
+  it('a scan into the paste box (data-wedge="scan") is a scan: the Enter is swallowed, the box is put back as it was', () => {
+    const doc = new EventTarget();
+    const scans: string[] = [];
+    attachKeyboardWedge(doc, (t) => scans.push(t));
+    const box = new Field('TEXTAREA', { [WEDGE_TARGET_ATTR]: 'scan' });
+    box.value = 'note';
+    box.selectionStart = box.selectionEnd = 4;
+    const events = typeInto(doc, box, [...CODE, 'Enter'], SCANNER_GAPS);
+    expect(scans).toEqual([CODE]);
+    // In a text field nothing but the completing Enter is prevented: a space or '/' there is only text.
+    expect(events.slice(0, -1).some((e) => e.defaultPrevented)).toBe(false);
+    expect(events.at(-1)!.defaultPrevented).toBe(true);
+    // The box holds what it held before the burst, and said so with an input event (a controlled field follows).
+    expect(box.value).toBe('note');
+    expect(box.inputs).toBeGreaterThan(0);
+  });
+
+  it('a long scan into the paste box with Bluetooth gaps is one scan', () => {
+    const doc = new EventTarget();
+    const scans: string[] = [];
+    attachKeyboardWedge(doc, (t) => scans.push(t));
+    const box = new Field('TEXTAREA', { [WEDGE_TARGET_ATTR]: 'scan' });
+    const gaps = Array.from({ length: LONG_CODE.length + 1 }, (_, i) => ((i + 1) % 20 === 0 ? 150 : 5));
+    typeInto(doc, box, [...LONG_CODE, 'Enter'], gaps);
+    expect(scans).toEqual([LONG_CODE]);
+    expect(box.value).toBe('');
+  });
+
+  it('a person typing into the paste box is left alone, Enter included; other text fields ignore scans', () => {
+    const doc = new EventTarget();
+    const scans: string[] = [];
+    attachKeyboardWedge(doc, (t) => scans.push(t));
+    const box = new Field('TEXTAREA', { [WEDGE_TARGET_ATTR]: 'scan' });
+    const events = typeInto(doc, box, [...'CNHC1:HELLO', 'Enter'], PERSON_GAPS);
+    expect(scans).toEqual([]);
+    expect(events.some((e) => e.defaultPrevented)).toBe(false);
+    expect(box.value).toBe('CNHC1:HELLO\n');
+    // A settings field is not a scan target: a scanner there types into it as before.
+    const url = new Field('INPUT');
+    typeInto(doc, url, [...CODE, 'Enter'], SCANNER_GAPS, 10_000);
+    expect(scans).toEqual([]);
+    expect(url.value).toBe(CODE + '\n');
   });
 
   it('stops listening once detached', () => {

@@ -2,7 +2,7 @@
  * Full-screen verdict: PASS/FAIL in words and a symbol (never colour alone), the deciding reason
  * large, further reasons below, and only the holder data needed to match an ID card.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { reasonText } from '../../core/i18n/reason-texts.ts';
 import { verdictReasonText } from '../../core/i18n/verdict-reason-text.ts';
 import { contentTrusted } from '../../core/model/trusted-content.ts';
@@ -13,7 +13,14 @@ import { fieldLabel } from './field-labels.ts';
 import { playFeedback } from './feedback.ts';
 
 /** Default seconds before returning to scanning; a FAIL stays longer so staff can read why. */
-export const RETURN_AFTER_S = { PASS: 4, FAIL: 8 } as const;
+export const RETURN_AFTER_S = { PASS: 4, FAIL: 8, NOT_READ: 3 } as const;
+
+/** Per outcome: class, icon path, heading key. NOT_READ is neither verdict: neutral, a question. */
+const LOOK = {
+  PASS: { cls: 'result-pass', icon: 'M4 12.5l5 5L20 6.5', heading: 'pass' },
+  FAIL: { cls: 'result-fail', icon: 'M6 6l12 12M18 6L6 18', heading: 'fail' },
+  NOT_READ: { cls: 'result-notread', icon: 'M8.5 9a3.5 3.5 0 1 1 5 3.2c-1 .5-1.5 1.2-1.5 2.3v.5M12 18.6v.1', heading: 'notRead' },
+} as const;
 
 interface Props {
   verdict: Verdict;
@@ -24,9 +31,11 @@ interface Props {
   feedback?: { sounds: boolean; vibration: boolean };
   /** Kiosk: type sized for reading from two metres. */
   large?: boolean;
+  /** The trust list is a demo one: say so on every result, so no demo verdict passes for real. */
+  demo?: boolean;
 }
 
-export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[verdict.outcome], feedback, large }: Props) {
+export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[verdict.outcome], feedback, large, demo }: Props) {
   const [left, setLeft] = useState<number>(seconds);
   useEffect(() => {
     if (feedback) playFeedback(verdict.outcome, feedback);
@@ -41,7 +50,10 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
     return () => clearTimeout(id);
   }, [left, seconds]);
 
-  const pass = verdict.outcome === 'PASS';
+  const look = LOOK[verdict.outcome];
+  const section = useRef<HTMLElement>(null);
+  useFitToScreen(section, [verdict, lang, large, demo]);
+  useModal(section, onDone);
   const [main, ...more] = verdict.reasons;
   const c = verdict.credential;
   // Nothing a code says is shown as fact unless its own trusted key vouches for it.
@@ -51,22 +63,34 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
 
   return (
     <section
-      class={`result ${pass ? 'result-pass' : 'result-fail'}${large ? ' result-large' : ''}`}
+      ref={section}
+      class={`result ${look.cls}${large ? ' result-large' : ''}`}
       data-testid="result"
       data-format={verdict.format}
       data-outcome={verdict.outcome}
       data-reason={main?.code ?? ''}
       role="alert"
       aria-live="assertive"
+      tabIndex={-1}
       onClick={onDone}
     >
+      {demo && (
+        <p class="result-demo" data-testid="result-demo">
+          {t('demoBadge', lang)} · {t('demoResult', lang)}
+        </p>
+      )}
       <div class="verdict">
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-          {pass ? <path d="M4 12.5l5 5L20 6.5" /> : <path d="M6 6l12 12M18 6L6 18" />}
+          <path d={look.icon} />
         </svg>
         <h1 class="outcome">
-          <span lang="zh-CN">{t(pass ? 'pass' : 'fail', 'zh-CN')}</span> <span lang="en">{t(pass ? 'pass' : 'fail', 'en')}</span>
+          <span lang="zh-CN">{t(look.heading, 'zh-CN')}</span> <span lang="en">{t(look.heading, 'en')}</span>
         </h1>
+        {verdict.outcome === 'NOT_READ' && (
+          <p class="scan-again" data-testid="scan-again">
+            {t('scanAgain', lang)}
+          </p>
+        )}
         {main && (
           <p class="main-reason" data-testid="main-reason">
             {verdictReasonText(main, lang)}
@@ -151,4 +175,61 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
       </p>
     </section>
   );
+}
+
+/** Smallest type the fitting goes down to (CSS px): below it the result would not be read. */
+const MIN_FONT_PX = 9;
+
+/**
+ * Shrinks the result's type (every size inside is in em of the section's) until nothing overflows
+ * the screen: a long FAIL in kiosk large type on a phone still shows its ✕ and its countdown.
+ * Runs before paint, again on resize.
+ */
+function useFitToScreen(ref: { current: HTMLElement | null }, deps: unknown[]): void {
+  useLayoutEffect(() => {
+    const fit = () => {
+      const el = ref.current;
+      if (!el) return;
+      el.style.fontSize = '';
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      const overflows = () => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+      while (overflows() && size > MIN_FONT_PX) {
+        size = Math.max(MIN_FONT_PX, size * 0.92);
+        el.style.fontSize = `${size}px`;
+      }
+    };
+    fit();
+    addEventListener('resize', fit);
+    return () => removeEventListener('resize', fit);
+  }, deps);
+}
+
+/**
+ * While a result is shown it is the only thing there: it takes focus, the controls behind it are
+ * inert (no stray tap or Tab reaches Settings), and Enter, Space or Escape dismiss it — a gloved
+ * hand or a keyboard needs no precise tap.
+ */
+function useModal(ref: { current: HTMLElement | null }, onDone: () => void): void {
+  const done = useRef(onDone);
+  done.current = onDone;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const parent = el.parentElement;
+    // Everything beside the result, looked up again on the way out: the page may have re-rendered meanwhile.
+    const behind = () => Array.from(parent?.children ?? []).filter((c): c is HTMLElement => c instanceof HTMLElement && !c.classList.contains('result'));
+    for (const c of behind()) c.inert = true;
+    el.focus({ preventScroll: true });
+    const onKey = (e: KeyboardEvent) => {
+      // A key the scanner input already took (a wedge burst, its Enter) is not the operator's.
+      if (e.defaultPrevented || (e.key !== 'Enter' && e.key !== ' ' && e.key !== 'Escape')) return;
+      e.preventDefault();
+      done.current();
+    };
+    addEventListener('keydown', onKey);
+    return () => {
+      removeEventListener('keydown', onKey);
+      for (const c of behind()) c.inert = false;
+    };
+  }, []);
 }

@@ -4,16 +4,20 @@
  */
 import type { Outcome } from '../../core/model/verdict.ts';
 
-/** PASS: two short rising tones. FAIL: three low, harsh pulses — unlike PASS in pitch, rhythm and timbre. */
+/**
+ * PASS: two short rising tones. FAIL: three low, harsh pulses — unlike PASS in pitch, rhythm and
+ * timbre. NOT_READ: one soft mid tone, the "try again" of a till scanner: neither verdict.
+ */
 export const TONES: Record<Outcome, { freq: number; start: number; dur: number; type: OscillatorType }[]> = {
   PASS: [
     { freq: 880, start: 0, dur: 0.09, type: 'sine' },
     { freq: 1320, start: 0.12, dur: 0.14, type: 'sine' },
   ],
   FAIL: [0, 0.22, 0.44].map((start) => ({ freq: 196, start, dur: 0.16, type: 'square' as const })),
+  NOT_READ: [{ freq: 523, start: 0, dur: 0.12, type: 'triangle' }],
 };
 
-export const VIBRATION: Record<Outcome, number[]> = { PASS: [60], FAIL: [220, 90, 220, 90, 220] };
+export const VIBRATION: Record<Outcome, number[]> = { PASS: [60], FAIL: [220, 90, 220, 90, 220], NOT_READ: [30, 60, 30] };
 
 let audio: AudioContext | null = null;
 
@@ -31,7 +35,7 @@ export function playFeedback(outcome: Outcome, opts: { sounds: boolean; vibratio
       osc.frequency.value = tone.freq;
       // Short ramps avoid clicks; the level stays moderate (square waves are loud).
       gain.gain.setValueAtTime(0, t0 + tone.start);
-      gain.gain.linearRampToValueAtTime(tone.type === 'square' ? 0.12 : 0.3, t0 + tone.start + 0.01);
+      gain.gain.linearRampToValueAtTime(tone.type === 'square' ? 0.12 : tone.type === 'triangle' ? 0.2 : 0.3, t0 + tone.start + 0.01);
       gain.gain.linearRampToValueAtTime(0, t0 + tone.start + tone.dur);
       osc.connect(gain).connect(audio.destination);
       osc.start(t0 + tone.start);

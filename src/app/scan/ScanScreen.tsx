@@ -5,21 +5,28 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n/strings.ts';
 import { listCameras, startCameraScanner, type CameraOptions, type CameraScanner } from './camera-scanner.ts';
+import { cameraApiProblem, cameraProblemOf, watchCameraPermission, type CameraProblem as Problem } from './camera-errors.ts';
+import { CameraProblem } from './CameraProblem.tsx';
 import { InputBar } from '../input/InputBar.tsx';
+import { PasteBox } from '../input/PasteBox.tsx';
+import type { ComponentChildren } from 'preact';
 import type { ReasonCode } from '../../core/model/reasons.ts';
 
 interface Props {
   lang: Lang;
-  onCode: (text: string, source: 'camera' | 'paste' | 'file') => void;
+  /** A returned promise settles once the code is judged (the paste box clears then). */
+  onCode: (text: string, source: 'camera' | 'paste' | 'file') => void | Promise<void>;
   onReadFailed: (code: ReasonCode) => void;
   /** True while a result is shown: decoding pauses, the camera stays on. */
   paused: boolean;
   camera: CameraOptions;
   onCameraChange: (deviceId: string) => void;
   kiosk: boolean;
+  /** Shown over the camera instead of the idle hint (a judged code still held up: App.tsx). */
+  notice?: ComponentChildren;
 }
 
-export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraOpts, onCameraChange, kiosk }: Props) {
+export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraOpts, onCameraChange, kiosk, notice }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const scanner = useRef<CameraScanner | null>(null);
   const onCodeRef = useRef(onCode);
@@ -27,49 +34,65 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
   const [camera, setCamera] = useState<'starting' | 'on' | 'unavailable'>('starting');
   const [cameras, setCameras] = useState<{ deviceId: string; label: string }[]>([]);
   const [torch, setTorch] = useState<{ supported: boolean; on: boolean }>({ supported: false, on: false });
-  const [text, setText] = useState('');
+  // Why the camera is unavailable, and Retry (a new attempt re-runs the start effect).
+  const [problem, setProblem] = useState<Problem>('failed');
+  const [attempt, setAttempt] = useState(0);
+  const [retrying, setRetrying] = useState(false);
+  const retry = () => {
+    setRetrying(true);
+    setAttempt((n) => n + 1);
+  };
 
   useEffect(() => {
     let cancelled = false;
-    if (!navigator.mediaDevices?.getUserMedia) {
+    const noApi = cameraApiProblem();
+    if (noApi) {
+      setProblem(noApi);
       setCamera('unavailable');
+      setRetrying(false);
       return;
     }
-    setCamera('starting');
+    // A retry keeps the message up (its button busy) until the camera runs or fails again.
+    setCamera((c) => (c === 'unavailable' ? c : 'starting'));
     startCameraScanner(
       video.current!,
-      (code) => {
-        scanner.current?.pause();
-        onCodeRef.current(code, 'camera');
-      },
+      // Not paused here: App judges each code once while it stays in view, and `paused` stops
+      // delivery while a result is shown (camera-scanner.ts keeps watching, src/app/kiosk/debounce.ts).
+      (code) => void onCodeRef.current(code, 'camera'),
       cameraOpts,
     ).then(
       async (s) => {
         if (cancelled) return s.stop();
         scanner.current = s;
         setCamera('on');
+        setRetrying(false);
         setTorch({ supported: s.torch.supported, on: s.torch.on });
         // Labels are only known once a camera is allowed.
         setCameras(await listCameras().catch(() => []));
       },
-      () => !cancelled && setCamera('unavailable'),
+      (e: unknown) => {
+        if (cancelled) return;
+        console.warn('gatecheck: camera did not start', e);
+        setProblem(cameraProblemOf(e));
+        setCamera('unavailable');
+        setRetrying(false);
+      },
     );
     return () => {
       cancelled = true;
       scanner.current?.stop();
       scanner.current = null;
     };
-  }, [cameraOpts.deviceId, cameraOpts.facing]);
+  }, [cameraOpts.deviceId, cameraOpts.facing, attempt]);
+
+  // Allowed in the site settings while the message is up: start without waiting for Retry.
+  useEffect(() => (camera === 'unavailable' && problem === 'denied' ? watchCameraPermission(retry) : undefined), [camera, problem]);
 
   useEffect(() => {
     if (paused) scanner.current?.pause();
     else scanner.current?.resume();
   }, [paused]);
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (text.trim()) onCode(text, 'paste');
-  };
   const toggleTorch = async () => {
     const s = scanner.current;
     if (!s) return;
@@ -79,13 +102,15 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
 
   return (
     <main class={`scan${kiosk ? ' scan-kiosk' : ''}`}>
-      <div class="viewfinder" data-camera={camera}>
+      <div class="viewfinder" data-camera={camera} hidden={camera === 'unavailable'}>
         <video ref={video} muted playsInline aria-hidden="true" />
         <div class="frame" aria-hidden="true" />
         <p class="hint" data-testid="camera-state">
           {camera === 'starting' ? t('cameraStarting', lang) : camera === 'on' ? t('scanHint', lang) : t('cameraUnavailable', lang)}
         </p>
+        {camera === 'on' && notice}
       </div>
+      {camera === 'unavailable' && <CameraProblem lang={lang} problem={problem} retrying={retrying} onRetry={retry} kiosk={kiosk} />}
       {camera === 'on' && (cameras.length > 1 || torch.supported) && (
         <div class="camera-controls">
           {cameras.length > 1 && (
@@ -110,22 +135,7 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
       {!kiosk && (
         <>
           <InputBar lang={lang} onText={(code) => onCode(code, 'file')} onReadFailed={onReadFailed} />
-          <form class="paste" onSubmit={submit}>
-            <label for="paste">{t('pasteLabel', lang)}</label>
-            <textarea
-              id="paste"
-              data-testid="paste-input"
-              rows={3}
-              spellcheck={false}
-              autocomplete="off"
-              placeholder={t('pastePlaceholder', lang)}
-              value={text}
-              onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-            />
-            <button type="submit" data-testid="paste-submit">
-              {t('verify', lang)}
-            </button>
-          </form>
+          <PasteBox lang={lang} onText={(code) => onCode(code, 'paste')} />
         </>
       )}
     </main>

@@ -1,20 +1,28 @@
 /**
- * Always-visible trust status: bundle version, age since a server last confirmed it, where it came
- * from, the last update error, and a suspect clock. Amber past the warn age, red past the max age.
+ * Always-visible trust status: when the bundle in use was issued (local date and time; the raw
+ * version is in the tooltip and `data-version`), how long ago a server last confirmed it, where it
+ * came from, the last update error, and a suspect clock. Amber past the warn age, red past the max
+ * age. Large in kiosk mode.
+ *
+ * Its box keeps one height from "loading" to "ready" (at least the refresh button's 44 px, and
+ * room for two lines), and an update in progress turns the button rather than adding words, so
+ * nothing below it moves when the trust list arrives.
  */
 import type { TrustSnapshot } from '../../core/trust/update/trust-updater.ts';
 import { assessFreshness } from '../../core/trust/freshness.ts';
 import { checkClock } from '../../core/trust/clock.ts';
-import { ago, t, UPDATE_ERROR_TEXT, type Lang } from '../i18n/strings.ts';
+import { ago, localDateTime, t, UPDATE_ERROR_TEXT, type Lang } from '../i18n/strings.ts';
 
 interface Props {
   snapshot: TrustSnapshot;
   now: number;
   lang: Lang;
   onRefresh: () => void;
+  /** Kiosk mode: large, and without the source (read from a distance, by staff walking past). */
+  kiosk?: boolean;
 }
 
-export function StatusLine({ snapshot: s, now, lang, onRefresh }: Props) {
+export function StatusLine({ snapshot: s, now, lang, onRefresh, kiosk = false }: Props) {
   const err = s.meta.lastError;
   const error = err && (
     <span class="status-error" data-testid="trust-error" data-code={err.code}>
@@ -23,16 +31,30 @@ export function StatusLine({ snapshot: s, now, lang, onRefresh }: Props) {
     </span>
   );
   const refresh = (
-    <button type="button" class="refresh" data-testid="trust-refresh" onClick={onRefresh} disabled={s.updating} title={t('refreshTrust', lang)} aria-label={t('refreshTrust', lang)}>
-      ↻
+    <button
+      type="button"
+      class="refresh"
+      data-testid="trust-refresh"
+      onClick={onRefresh}
+      disabled={s.updating}
+      aria-busy={s.updating}
+      title={t(s.updating ? 'updating' : 'refreshTrust', lang)}
+      aria-label={t(s.updating ? 'updating' : 'refreshTrust', lang)}
+    >
+      <span aria-hidden="true">↻</span>
     </button>
   );
+  const common = { 'data-testid': 'trust-status', 'data-updating': String(s.updating), 'aria-live': 'polite' as const };
+  const kioskClass = kiosk ? ' status-kiosk' : '';
   if (!s.trust) {
     const state = s.started && !s.updating ? 'none' : 'loading';
     return (
-      <p class={`status ${state === 'none' ? 'status-bad' : ''}`} data-testid="trust-status" data-state={state} aria-live="polite">
-        {state === 'none' ? t('trustMissing', lang) : t('trustLoading', lang)}
-        {error} {refresh}
+      <p class={`status${state === 'none' ? ' status-bad' : ''}${kioskClass}`} data-state={state} {...common}>
+        <span class="status-text">
+          {state === 'none' ? t('trustMissing', lang) : t('trustLoading', lang)}
+          {error}
+        </span>
+        {refresh}
       </p>
     );
   }
@@ -44,26 +66,38 @@ export function StatusLine({ snapshot: s, now, lang, onRefresh }: Props) {
   const levelText = level === 'warn' ? 'trustWarnAge' : level === 'stale' ? 'trustStale' : level === 'expired' ? 'trustExpired' : null;
   return (
     <p
-      class={`status status-${level}`}
-      data-testid="trust-status"
+      class={`status status-${level}${kioskClass}`}
       data-state="ready"
       data-level={level}
       data-version={b.version}
       data-via={s.via ?? ''}
       data-clock={clock.length ? 'suspect' : 'ok'}
-      aria-live="polite"
+      title={`${t('trustVersionNumber', lang)} ${b.version}`}
+      {...common}
     >
-      {b.demo && <span class="badge-demo">{t('demoBadge', lang)}</span>} {t('trustVersion', lang)} {b.version} · {t('updated', lang)} {ago(since, now, lang)} ·{' '}
-      {t(s.via === 'network' ? 'viaNetwork' : 'viaStorage', lang)}
-      {levelText && <strong class="status-level"> · {t(levelText, lang)}</strong>}
-      {clock.length > 0 && (
-        <strong class="status-clock" data-testid="clock-suspect">
-          {' · '}
-          {t('clockSuspect', lang)}
-        </strong>
-      )}
-      {s.updating && <span> · {t('updating', lang)}</span>}
-      {error} {refresh}
+      <span class="status-text">
+        {/* What is in use, then how current it is: two lines on a phone, one on a wide screen. */}
+        <span class="status-main">
+          {b.demo && <span class="badge-demo">{t('demoBadge', lang)}</span>} {t('trustIssued', lang)}{' '}
+          <time class="status-issued" data-testid="trust-issued" dateTime={b.issuedAt}>
+            {localDateTime(b.issuedAt)}
+          </time>
+        </span>
+        <span class="status-sub">
+          <span class="status-sep"> · </span>
+          {t('updated', lang)} {ago(since, now, lang)}
+          {!kiosk && <> · {t(s.via === 'network' ? 'viaNetwork' : 'viaStorage', lang)}</>}
+          {levelText && <strong class="status-level"> · {t(levelText, lang)}</strong>}
+          {clock.length > 0 && (
+            <strong class="status-clock" data-testid="clock-suspect">
+              {' · '}
+              {t('clockSuspect', lang)}
+            </strong>
+          )}
+          {error}
+        </span>
+      </span>
+      {refresh}
     </p>
   );
 }

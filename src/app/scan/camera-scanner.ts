@@ -2,6 +2,11 @@
  * Camera -> decode worker loop. One frame in flight at a time: a new frame is grabbed as soon as
  * the worker answers, with no fixed delay, so the decoder runs as fast as it can without a queue.
  *
+ * Paused (a result on screen), the scanner delivers nothing but keeps watching, a few frames a
+ * second: every frame's answer — a code, or none — goes to the sighting listeners
+ * (`onCameraSighting`), so the app knows whether the code just judged is still held up when the
+ * result closes (src/app/kiosk/debounce.ts).
+ *
  * Timing marks for measurement (e2e/camera-timing.spec.ts): 'gatecheck:camera-start' when a
  * scanner is asked for, 'gatecheck:code-read' when a scan delivers its text (detail: the reader).
  */
@@ -13,6 +18,20 @@ export { listCameras, type CameraInfo, type CameraOptions, type Torch } from './
 
 /** Frames larger than this are scaled down before decoding: QR codes stay readable, work drops. */
 const MAX_DECODE_WIDTH = 1280;
+/** Paused: one frame this often, only to see whether a code is still in view (well under GONE_MS). */
+const WATCH_INTERVAL_MS = 200;
+
+type SightingListener = (text: string | null) => void;
+const sightingListeners = new Set<SightingListener>();
+
+/**
+ * Every decoded frame's answer from any running scanner, paused or not: its code's text, or null
+ * when the frame held none. Returns a function that stops listening.
+ */
+export function onCameraSighting(listener: SightingListener): () => void {
+  sightingListeners.add(listener);
+  return () => sightingListeners.delete(listener);
+}
 
 export interface CameraScanner {
   /** The camera actually opened (undefined where the browser does not say). */
@@ -50,8 +69,15 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
   let delivered = false; // whether this scan (since start or resume) has delivered its text
   let awaiting = 0; // the id of the frame in flight: the worker is shared, answers to others are not ours
 
+  let watchTimer: ReturnType<typeof setTimeout> | undefined;
+  const next = () => {
+    // Running: the next animation frame (a fresh video frame by then). Paused: watch, slowly.
+    if (paused) watchTimer = setTimeout(grab, WATCH_INTERVAL_MS);
+    else requestAnimationFrame(grab);
+  };
   const grab = async () => {
-    if (stopped || paused || inFlight) return;
+    clearTimeout(watchTimer);
+    if (stopped || inFlight) return;
     if (video.readyState < 2 || video.videoWidth === 0) {
       requestAnimationFrame(grab);
       return;
@@ -66,20 +92,20 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
       worker.postMessage({ id: awaiting, bitmap } satisfies WorkerRequest, [bitmap]);
     } catch {
       inFlight = false;
-      requestAnimationFrame(grab);
+      next();
     }
   };
   const onAnswer = (e: MessageEvent<WorkerResponse>) => {
     if (e.data.id !== awaiting) return;
     inFlight = false;
-    if (stopped || paused) return;
-    if (e.data.text !== null) {
+    if (stopped) return;
+    for (const listener of sightingListeners) listener(e.data.text);
+    if (!paused && e.data.text !== null) {
       if (!delivered) performance.mark('gatecheck:code-read', { detail: { reader: e.data.reader } });
       delivered = true;
       onText(e.data.text);
     }
-    // Hand the next frame over on the next animation frame (a fresh video frame by then).
-    requestAnimationFrame(grab);
+    next();
   };
   worker.addEventListener('message', onAnswer);
   grab();
@@ -98,6 +124,7 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
     },
     stop() {
       stopped = true;
+      clearTimeout(watchTimer);
       // The worker stays for the next start (its decoder compiled); only this scanner lets go of it.
       worker.removeEventListener('message', onAnswer);
       for (const t of stream.getTracks()) t.stop();

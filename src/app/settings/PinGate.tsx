@@ -1,4 +1,4 @@
-/** Asks for the kiosk PIN before the settings open; locks for a while after repeated wrong tries. */
+/** Asks for the kiosk PIN before an admin screen opens; locks for a while after repeated wrong tries. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/strings.ts';
 import { MAX_TRIES, PIN_MAX_LENGTH, lockRemainingMs, pinFailed, verifyPin, type PinRecord } from './pin.ts';
@@ -10,9 +10,15 @@ interface Props {
   record: PinRecord;
   onUnlock: () => void;
   onCancel: () => void;
+  /** What the PIN opens (default: the settings). */
+  screen?: 'settings' | 'stats' | 'demo';
+  /** Say that the device is a kiosk, staff only. */
+  kiosk?: boolean;
 }
 
-export function PinGate({ lang, record, onUnlock, onCancel }: Props) {
+const TITLE = { settings: 'pinTitle', stats: 'pinTitleStats', demo: 'pinTitleDemo' } as const;
+
+export function PinGate({ lang, record, onUnlock, onCancel, screen = 'settings', kiosk = false }: Props) {
   const [pin, setPin] = useState('');
   const [checking, setChecking] = useState(false);
   const [attempts, setAttempts] = useState(readAttempts);
@@ -61,7 +67,8 @@ export function PinGate({ lang, record, onUnlock, onCancel }: Props) {
   return (
     <main class="settings settings-pin" data-testid="pin-gate">
       <form class="pin-card" onSubmit={submit}>
-        <h1>{s('pinTitle', lang)}</h1>
+        <h1>{s(TITLE[screen], lang)}</h1>
+        {kiosk && <p class="settings-hint">{s('pinKioskNote', lang)}</p>}
         <label for="pin-input">{s('pinLabel', lang)}</label>
         <input
           id="pin-input"

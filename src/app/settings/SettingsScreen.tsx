@@ -22,13 +22,15 @@ export interface SettingsScreenProps {
   /** Store the settings; a rejection shows "could not save" and keeps the form open. */
   onSave: (next: Settings) => void | Promise<unknown>;
   onClose: () => void;
+  /** The caller already asked for the PIN (the app shell locks every admin screen in one place). */
+  unlocked?: boolean;
 }
 
 type Status = 'idle' | 'saving' | 'saved' | 'failed' | 'invalid';
 
 export function SettingsScreen(props: SettingsScreenProps) {
   // Decided once: saving a new PIN from inside must not lock the screen under the user.
-  const [unlocked, setUnlocked] = useState(() => !props.settings.kiosk.pin);
+  const [unlocked, setUnlocked] = useState(() => props.unlocked === true || !props.settings.kiosk.pin);
   if (!unlocked && props.settings.kiosk.pin)
     return <PinGate lang={props.lang} record={props.settings.kiosk.pin} onUnlock={() => setUnlocked(true)} onCancel={props.onClose} />;
   return <SettingsForm {...props} />;
@@ -72,6 +74,8 @@ function SettingsForm({ lang, settings, policies, cameras, onSave, onClose }: Se
   ];
   if (v.deviceId && !cameras?.some((c) => c.deviceId === v.deviceId)) cameraOptions.push({ value: v.deviceId, label: `${s('deviceUnnamed', lang)} (${v.deviceId.slice(0, 8)}…)` });
   const hasPin = settings.kiosk.pin !== undefined;
+  // Kiosk mode without a PIN that stays: ask for one, or for "no PIN" explicitly.
+  const needsPinChoice = v.kioskEnabled && (!hasPin || v.removePin);
 
   return (
     <main class="settings" data-testid="settings">
@@ -127,20 +131,13 @@ function SettingsForm({ lang, settings, policies, cameras, onSave, onClose }: Se
           <fieldset>
             <legend>{s('sectionKiosk', lang)}</legend>
             <CheckField id="settings-kiosk-enabled" lang={lang} label={s('kioskEnabled', lang)} checked={v.kioskEnabled} onChange={set('kioskEnabled')} />
-            <TextField id="settings-kiosk-debounce" lang={lang} numeric label={s('debounce', lang)} value={v.debounceSeconds} error={errors.debounceSeconds} onInput={set('debounceSeconds')} />
-            <TextField
-              id="settings-kiosk-antipassback"
-              lang={lang}
-              numeric
-              label={s('antiPassback', lang)}
-              hint={s('antiPassbackHint', lang)}
-              value={v.antiPassbackMinutes}
-              error={errors.antiPassbackMinutes}
-              onInput={set('antiPassbackMinutes')}
-            />
-            <CheckField id="settings-kiosk-largetype" lang={lang} label={s('largeType', lang)} checked={v.largeType} onChange={set('largeType')} />
+            {needsPinChoice && !v.noPin && v.newPin === '' && (
+              <p class="settings-callout" data-testid="settings-kiosk-pin-required" role="note">
+                {s('kioskPinRequired', lang)}
+              </p>
+            )}
             {hasPin && <p class="settings-note">{s('pinIsSet', lang)}</p>}
-            {!v.removePin && (
+            {!v.removePin && !(needsPinChoice && v.noPin) && (
               <>
                 <TextField
                   id="settings-kiosk-pin"
@@ -157,6 +154,32 @@ function SettingsForm({ lang, settings, policies, cameras, onSave, onClose }: Se
               </>
             )}
             {hasPin && <CheckField id="settings-kiosk-pin-remove" lang={lang} label={s('removePin', lang)} checked={v.removePin} onChange={set('removePin')} />}
+            {needsPinChoice && (
+              <CheckField
+                id="settings-kiosk-nopin"
+                lang={lang}
+                label={s('noPin', lang)}
+                checked={v.noPin}
+                error={errors.noPin}
+                onChange={(on) => {
+                  // "No PIN" hides the PIN fields: what was typed there goes with them.
+                  setV((old) => ({ ...old, noPin: on, ...(on ? { newPin: '', newPinConfirm: '' } : {}) }));
+                  setStatus('idle');
+                }}
+              />
+            )}
+            <TextField id="settings-kiosk-debounce" lang={lang} numeric label={s('debounce', lang)} value={v.debounceSeconds} error={errors.debounceSeconds} onInput={set('debounceSeconds')} />
+            <TextField
+              id="settings-kiosk-antipassback"
+              lang={lang}
+              numeric
+              label={s('antiPassback', lang)}
+              hint={s('antiPassbackHint', lang)}
+              value={v.antiPassbackMinutes}
+              error={errors.antiPassbackMinutes}
+              onInput={set('antiPassbackMinutes')}
+            />
+            <CheckField id="settings-kiosk-largetype" lang={lang} label={s('largeType', lang)} checked={v.largeType} onChange={set('largeType')} />
           </fieldset>
 
           <fieldset>

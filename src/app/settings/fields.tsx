@@ -57,7 +57,7 @@ export function TextField(p: Base & { value: string; onInput: (v: string) => voi
   );
 }
 
-export function CheckField(p: Omit<Base, 'error'> & { checked: boolean; onChange: (v: boolean) => void }) {
+export function CheckField(p: Base & { checked: boolean; onChange: (v: boolean) => void }) {
   return (
     <div class="settings-field settings-check">
       <input
@@ -65,13 +65,19 @@ export function CheckField(p: Omit<Base, 'error'> & { checked: boolean; onChange
         data-testid={p.id}
         type="checkbox"
         checked={p.checked}
-        aria-describedby={describedBy(p.id, p.hint)}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={describedBy(p.id, p.hint, p.error)}
         onChange={(e) => p.onChange(e.currentTarget.checked)}
       />
       <label for={p.id}>{p.label}</label>
       {p.hint && (
         <small id={`${p.id}-hint`} class="settings-hint">
           {p.hint}
+        </small>
+      )}
+      {p.error && (
+        <small id={`${p.id}-error`} class="settings-error" role="alert">
+          {errorText(p.error, p.lang)}
         </small>
       )}
     </div>

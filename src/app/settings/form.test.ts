@@ -61,6 +61,26 @@ describe('settings form', () => {
     expect(!onlyRepeat.ok && onlyRepeat.errors.newPin).toEqual({ key: 'errPinFormat' });
   });
 
+  it('enters kiosk mode only with a PIN or an explicit "no PIN"', () => {
+    const d = validateSettings(undefined, { origin: ORIGIN });
+    const kiosk = (patch: Partial<FormValues>) => readForm({ ...toFormValues(d), kioskEnabled: true, ...patch }, d, ORIGIN);
+    expect(kiosk({})).toEqual({ ok: false, errors: { noPin: { key: 'errKioskPin' } } });
+    const withPin = kiosk({ newPin: '2468', newPinConfirm: '2468' });
+    expect(withPin.ok && withPin.newPin).toBe('2468');
+    expect(withPin.ok && withPin.settings.kiosk).not.toHaveProperty('noPin');
+    const open = kiosk({ noPin: true });
+    expect(open.ok && open.settings.kiosk).toMatchObject({ enabled: true, noPin: true });
+    // A bad PIN says what is wrong with it, not also "no PIN".
+    const bad = kiosk({ newPin: '12', newPinConfirm: '12' });
+    expect(!bad.ok && bad.errors).toEqual({ newPin: { key: 'errPinFormat' } });
+    // A kiosk with a PIN keeps it; removing it needs the explicit choice.
+    const locked = validateSettings({ kiosk: { enabled: true, pin } }, { origin: ORIGIN });
+    expect(readForm(toFormValues(locked), locked, ORIGIN).ok).toBe(true);
+    expect(readForm({ ...toFormValues(locked), removePin: true }, locked, ORIGIN)).toEqual({ ok: false, errors: { noPin: { key: 'errKioskPin' } } });
+    // Out of kiosk mode neither is needed.
+    expect(readForm(toFormValues(d), d, ORIGIN).ok).toBe(true);
+  });
+
   it('sets automatic camera choice by an empty device id', () => {
     const r = readForm(form({ deviceId: '', facing: 'user' }), base, ORIGIN);
     expect(r.ok && r.settings.camera).toEqual({ facing: 'user' });

@@ -23,6 +23,8 @@ export interface FormValues {
   newPin: string;
   newPinConfirm: string;
   removePin: boolean;
+  /** Kiosk mode without a PIN, confirmed explicitly. */
+  noPin: boolean;
   bundleUrl: string;
 }
 
@@ -30,7 +32,8 @@ export type FieldError =
   | { key: 'errRange'; min: number; max: number }
   | { key: 'errPinFormat' }
   | { key: 'errPinMismatch' }
-  | { key: 'errUrl' };
+  | { key: 'errUrl' }
+  | { key: 'errKioskPin' };
 
 export type FormErrors = Partial<Record<keyof FormValues, FieldError>>;
 
@@ -51,6 +54,7 @@ export function toFormValues(st: Settings): FormValues {
     newPin: '',
     newPinConfirm: '',
     removePin: false,
+    noPin: st.kiosk.noPin === true,
     bundleUrl: st.bundleUrl,
   };
 }
@@ -88,6 +92,10 @@ export function readForm(v: FormValues, base: Settings, origin?: string, bundleO
     else if (normalizePin(v.newPin) !== normalizePin(v.newPinConfirm)) errors.newPinConfirm = { key: 'errPinMismatch' };
     else newPin = normalizePin(v.newPin);
   }
+  // Kiosk mode is entered locked: with a PIN (kept or new), or with "no PIN" confirmed explicitly.
+  const keepsPin = !v.removePin && base.kiosk.pin !== undefined;
+  const pinAfter = keepsPin || newPin !== undefined || (!v.removePin && v.newPin !== '');
+  if (v.kioskEnabled && !pinAfter && !v.noPin) errors.noPin = { key: 'errKioskPin' };
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const settings = validateSettings(
@@ -104,6 +112,7 @@ export function readForm(v: FormValues, base: Settings, origin?: string, bundleO
         antiPassbackMinutes: antiPassback,
         largeType: v.largeType,
         ...(v.removePin || !base.kiosk.pin ? {} : { pin: base.kiosk.pin }),
+        ...(v.noPin && !pinAfter ? { noPin: true } : {}),
       },
       bundleUrl,
     },

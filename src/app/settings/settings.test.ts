@@ -58,6 +58,12 @@ describe('validateSettings', () => {
     expect(s.kiosk).not.toHaveProperty('pin');
   });
 
+  it('keeps an explicit "no PIN" only as true and only without a PIN', () => {
+    expect(v({ kiosk: { enabled: true, noPin: true } }).kiosk.noPin).toBe(true);
+    expect(v({ kiosk: { enabled: true, noPin: 'yes' } }).kiosk).not.toHaveProperty('noPin');
+    expect(v({ kiosk: { enabled: true, noPin: true, pin } }).kiosk).not.toHaveProperty('noPin');
+  });
+
   it('fills fields a record from an older version lacks', () => {
     const s = v({ lang: 'zh-CN', sounds: false, resultSeconds: { pass: 6 } });
     expect(s.lang).toBe('zh-CN');

@@ -17,8 +17,13 @@ export interface KioskSettings {
   /** A code that passed is refused for this many minutes (0 = off). Matched in memory only. */
   antiPassbackMinutes: number;
   largeType: boolean;
-  /** Set: the settings screen asks for this PIN first. */
+  /** Set: the settings screen asks for this PIN first, and in kiosk mode so do Stats and Demo. */
   pin?: PinRecord;
+  /**
+   * The operator confirmed running the kiosk without a PIN. Kiosk mode is only entered with a PIN
+   * or this explicit choice (the settings form refuses neither); a PIN, once set, clears it.
+   */
+  noPin?: boolean;
 }
 
 export interface Settings {
@@ -138,6 +143,7 @@ export function validateSettings(input: unknown, opts: SettingsContext = {}): Se
   // can reconfigure without wiping the site data (trust bundle included). See docs.
   const pin = parsePinRecord(k.pin);
   if (pin) kiosk.pin = pin;
+  else if (k.noPin === true) kiosk.noPin = true;
 
   return {
     lang: o.lang === 'zh-CN' || o.lang === 'en' ? o.lang : 'auto',

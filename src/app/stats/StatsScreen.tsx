@@ -122,6 +122,10 @@ export function StatsScreen({ lang, onClose, load = loadStats, clear = clearStat
           <dt>{s('totalFail', lang)}</dt>
           <dd data-testid="stats-total-fail">{nf.format(sum.fail)}</dd>
         </div>
+        <div class="total-notread">
+          <dt>{s('totalNotRead', lang)}</dt>
+          <dd data-testid="stats-total-not-read">{nf.format(sum.notRead)}</dd>
+        </div>
         <div>
           <dt>{s('total', lang)}</dt>
           <dd data-testid="stats-total">{nf.format(sum.total)}</dd>

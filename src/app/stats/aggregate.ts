@@ -9,6 +9,8 @@ export interface Bin {
   start: number;
   pass: number;
   fail: number;
+  /** Misreads (NOT_READ): neither verdict, counted apart. */
+  notRead: number;
   /** FAIL counts by deciding reason. */
   reasons: Partial<Record<ReasonCode, number>>;
 }
@@ -21,10 +23,11 @@ const HOUR_MS = 3_600_000;
 /** A guard against an absurd range turning into millions of empty bins. */
 export const MAX_BINS = 24 * 100;
 
-const emptyBin = (key: string, start: number): Bin => ({ key, start, pass: 0, fail: 0, reasons: {} });
+const emptyBin = (key: string, start: number): Bin => ({ key, start, pass: 0, fail: 0, notRead: 0, reasons: {} });
 
 function add(bin: Bin, r: StatsRow): void {
   if (r.outcome === 'PASS') bin.pass += r.count;
+  else if (r.outcome === 'NOT_READ') bin.notRead += r.count;
   else {
     bin.fail += r.count;
     if (r.reason) bin.reasons[r.reason] = (bin.reasons[r.reason] ?? 0) + r.count;
@@ -85,6 +88,8 @@ export function aggregateByDay(rows: readonly StatsRow[], range?: { from: number
 export interface Totals {
   pass: number;
   fail: number;
+  notRead: number;
+  /** Verdicts: PASS + FAIL (misreads are no verdict on anyone). */
   total: number;
   /** PASS / total, in [0, 1]; null when there is nothing to divide. */
   passRate: number | null;
@@ -93,12 +98,14 @@ export interface Totals {
 export function totals(rows: readonly StatsRow[]): Totals {
   let pass = 0;
   let fail = 0;
+  let notRead = 0;
   for (const r of rows) {
     if (r.outcome === 'PASS') pass += r.count;
+    else if (r.outcome === 'NOT_READ') notRead += r.count;
     else fail += r.count;
   }
   const total = pass + fail;
-  return { pass, fail, total, passRate: total ? pass / total : null };
+  return { pass, fail, notRead, total, passRate: total ? pass / total : null };
 }
 
 const RANK = new Map<string, number>(REASON_CODES.map((c, i) => [c, i]));

@@ -11,7 +11,7 @@ export interface StatsRow {
   /** UTC hour the verdicts fell in, 'YYYY-MM-DDTHH:00Z'. */
   hour: string;
   outcome: Outcome;
-  /** The deciding (first) reason of a FAIL; '' for PASS. */
+  /** The deciding (first) reason of a FAIL or NOT_READ; '' for PASS. */
   reason: ReasonCode | '';
   /** Format id ('cn-hc', 'eu-dcc'); '' when the code was not recognised at all. */
   format: string;
@@ -46,14 +46,16 @@ export const hourMs = (hour: string): number => Date.parse(hour);
  * FAIL without a reason) counts as INTERNAL_ERROR, a format id that is not a short slug as
  * 'other'. A checkedAt that does not parse counts at `now`.
  */
+const OUTCOMES: ReadonlySet<string> = new Set<Outcome>(['PASS', 'FAIL', 'NOT_READ']);
+
 export function bucketFor(v: VerdictFacts, now: number = Date.now()): Omit<StatsRow, 'count'> | null {
-  if (v.outcome !== 'PASS' && v.outcome !== 'FAIL') return null;
+  if (!OUTCOMES.has(v.outcome)) return null;
   const at = Date.parse(v.checkedAt);
   const first = v.reasons[0]?.code;
   let reason: StatsRow['reason'] = '';
-  if (v.outcome === 'FAIL') reason = first !== undefined && KNOWN_REASONS.has(first) ? (first as ReasonCode) : 'INTERNAL_ERROR';
+  if (v.outcome !== 'PASS') reason = first !== undefined && KNOWN_REASONS.has(first) ? (first as ReasonCode) : 'INTERNAL_ERROR';
   const format = v.format === undefined || v.format === '' ? '' : FORMAT_ID.test(v.format) ? v.format : 'other';
-  return { hour: hourOf(Number.isFinite(at) ? at : now), outcome: v.outcome, reason, format };
+  return { hour: hourOf(Number.isFinite(at) ? at : now), outcome: v.outcome as Outcome, reason, format };
 }
 
 export const rowKey = (r: Omit<StatsRow, 'count'>): StatsKey => [r.hour, r.outcome, r.reason, r.format];
@@ -75,9 +77,9 @@ export function parseRow(v: unknown): StatsRow | null {
   if (typeof v !== 'object' || v === null) return null;
   const r = v as Record<string, unknown>;
   if (typeof r.hour !== 'string' || !HOUR_KEY.test(r.hour) || !Number.isFinite(Date.parse(r.hour))) return null;
-  if (r.outcome !== 'PASS' && r.outcome !== 'FAIL') return null;
+  if (typeof r.outcome !== 'string' || !OUTCOMES.has(r.outcome)) return null;
   if (r.outcome === 'PASS' ? r.reason !== '' : typeof r.reason !== 'string' || !KNOWN_REASONS.has(r.reason)) return null;
   if (typeof r.format !== 'string' || (r.format !== '' && !FORMAT_ID.test(r.format))) return null;
   if (typeof r.count !== 'number' || !Number.isSafeInteger(r.count) || r.count < 1) return null;
-  return { hour: r.hour, outcome: r.outcome, reason: r.reason as StatsRow['reason'], format: r.format, count: r.count };
+  return { hour: r.hour, outcome: r.outcome as Outcome, reason: r.reason as StatsRow['reason'], format: r.format, count: r.count };
 }

@@ -11,7 +11,7 @@ const _verdictFits = (v: Verdict): VerdictFacts => v;
 void _verdictFits;
 
 const CST = () => 480; // China Standard Time, UTC+8, no DST
-const row = (hour: string, outcome: 'PASS' | 'FAIL', count: number, reason: StatsRow['reason'] = '', format = 'cn-hc'): StatsRow => ({
+const row = (hour: string, outcome: 'PASS' | 'FAIL' | 'NOT_READ', count: number, reason: StatsRow['reason'] = '', format = 'cn-hc'): StatsRow => ({
   hour,
   outcome,
   reason: outcome === 'PASS' ? '' : reason,
@@ -143,8 +143,16 @@ describe('aggregation', () => {
     ]);
   });
   it('totals and pass rate', () => {
-    expect(totals(ROWS)).toEqual({ pass: 16, fail: 7, total: 23, passRate: 16 / 23 });
-    expect(totals([])).toEqual({ pass: 0, fail: 0, total: 0, passRate: null });
+    expect(totals(ROWS)).toEqual({ pass: 16, fail: 7, notRead: 0, total: 23, passRate: 16 / 23 });
+    expect(totals([])).toEqual({ pass: 0, fail: 0, notRead: 0, total: 0, passRate: null });
+  });
+  it('misreads (NOT_READ) count on their own line, in no verdict total, no pass rate and no FAIL reason', () => {
+    const misread = row('2024-05-01T01:00Z', 'NOT_READ', 5, 'NO_CODE_FOUND');
+    expect(totals([...ROWS, misread])).toEqual({ pass: 16, fail: 7, notRead: 5, total: 23, passRate: 16 / 23 });
+    expect(reasonBreakdown([...ROWS, misread]).map((r) => r.code)).not.toContain('NO_CODE_FOUND');
+    expect(aggregateByHour([misread])[0]).toMatchObject({ pass: 0, fail: 0, notRead: 5 });
+    expect(bucketFor({ outcome: 'NOT_READ', reasons: [{ code: 'UNSUPPORTED_FORMAT' }], checkedAt: '2024-05-01T00:00:00Z' })).toEqual({ hour: '2024-05-01T00:00Z', outcome: 'NOT_READ', reason: 'UNSUPPORTED_FORMAT', format: '' });
+    expect(parseRow(misread)).toEqual(misread);
   });
   it('ranks deciding reasons by count, ties in reason order', () => {
     expect(reasonBreakdown(ROWS)).toEqual([

@@ -13,6 +13,7 @@ export const s = defineStrings({
   range90d: { 'zh-CN': '近 90 天', en: 'Last 90 days' },
   totalPass: { 'zh-CN': '通过', en: 'PASS' },
   totalFail: { 'zh-CN': '不通过', en: 'FAIL' },
+  totalNotRead: { 'zh-CN': '未识别（重扫）', en: 'NOT READ (rescanned)' },
   total: { 'zh-CN': '合计', en: 'Total' },
   passRate: { 'zh-CN': '通过率', en: 'Pass rate' },
   noData: { 'zh-CN': '此时间段内没有核验记录', en: 'No checks in this period' },

@@ -3,12 +3,12 @@
  * name, an ID number or a raw code. New stores come with a version bump and an upgrade step.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { StoredBundle, TrustMetaRecord } from '../../core/trust/update/trust-store.ts';
+import type { StoredBundle, TrustFloor, TrustMetaRecord } from '../../core/trust/update/trust-store.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { StatsKey, StatsRow } from '../stats/stats-model.ts';
 
 export const DB_NAME = 'gatecheck';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface GatecheckDB extends DBSchema {
   /** The verified signed bundle in use, under the key 'current'. */
@@ -25,6 +25,14 @@ export interface GatecheckDB extends DBSchema {
    * The hour comes first, so a key range on [hour] selects a time span and pruning is one delete.
    */
   stats: { key: StatsKey; value: StatsRow };
+  /**
+   * (v3) The trust floor under the key 'floor': highest bundle version accepted, learned and
+   * retired roots. Written in the same transaction as each accepted bundle and never lowered, so
+   * a damaged 'trust-bundle' record cannot take it along. A device upgrading from v2 has none:
+   * the trust updater derives it from the stored bundle once that verifies (an upgrade step
+   * cannot: verifying is asynchronous WebCrypto, and a versionchange transaction cannot wait).
+   */
+  'trust-floor': { key: 'floor'; value: TrustFloor };
 }
 
 let db: Promise<IDBPDatabase<GatecheckDB>> | null = null;
@@ -42,6 +50,7 @@ export function openGatecheckDB(): Promise<IDBPDatabase<GatecheckDB>> {
         d.createObjectStore('settings');
         d.createObjectStore('stats', { keyPath: ['hour', 'outcome', 'reason', 'format'] });
       }
+      if (oldVersion < 3) d.createObjectStore('trust-floor');
     },
     // A newer app version in another tab wants to upgrade: close this connection rather than
     // stall it (a page on the old version should reload anyway). The next call here reopens.

@@ -10,7 +10,7 @@ import type { TrustSnapshot, TrustUpdater } from '../../core/trust/update/trust-
 const serviceModule = import('./trust-service.ts');
 let service: Promise<TrustUpdater> | null = null;
 
-const NOT_STARTED: TrustSnapshot = { trust: null, stored: null, meta: { clock: {} }, via: null, updating: false, started: false };
+const NOT_STARTED: TrustSnapshot = { trust: null, stored: null, meta: { clock: {} }, floor: null, via: null, updating: false, started: false };
 
 /**
  * Starts the service once `bundleUrl` is known (settings loaded). A different URL later needs a

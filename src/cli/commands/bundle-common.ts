@@ -10,7 +10,7 @@ import type { RootSigningKey } from '../../issuer/sign-bundle.ts';
 import { parseTime, UsageError, type Args } from '../args.ts';
 
 /** Flags every editing command takes. */
-export const EDIT_FLAGS = ['bundle', 'root-key', 'trust-root', 'out'];
+export const EDIT_FLAGS = ['bundle', 'root-key', 'trust-root', 'newer-than', 'out'];
 export const FRESHNESS_FLAGS = ['refresh', 'warn-age', 'max-age', 'on-stale', 'on-clock-suspect'];
 
 export async function readRootKeys(a: Args): Promise<RootSigningKey[]> {
@@ -105,18 +105,26 @@ export async function placeRevocationFiles(bundle: TrustBundle, inPath: string |
   return warnings;
 }
 
+/** --newer-than FILE, read (it is verified against the same roots as the input). */
+export async function readNewerThan(a: Args): Promise<{ text: string; file: string } | undefined> {
+  const file = a.one('newer-than');
+  return file === undefined ? undefined : { text: await readFile(file, 'utf8'), file: `--newer-than ${file}` };
+}
+
 /**
- * The editing path every content-changing command takes: read --bundle, check it against
- * --trust-root (or the --root-key roots), bump, edit, re-sign with every --root-key, write --out
- * (after any external revocation files). Returns the edit for the command's report.
+ * The editing path every content-changing command takes: read --bundle, check it against the
+ * --root-key roots and any --trust-root, check it is not older than --newer-than, bump, edit,
+ * re-sign with every --root-key, write --out (after any external revocation files). Returns the
+ * edit for the command's report, with `changes`: what it changed against its input.
  */
 export async function runEdit<R>(a: Args, edit: (draft: TrustBundle, before: TrustBundle) => R | Promise<R>): Promise<Edited<R> & { out: string; warnings: string[] }> {
   const inPath = a.req('bundle');
   const out = a.req('out');
   const roots = await readRootKeys(a);
   const trust = await readPublicRoots(a.all('trust-root'), '--trust-root');
+  const newerThan = await readNewerThan(a);
   const text = await readFile(inPath, 'utf8');
-  const edited = await editBundle(text, { roots, trust }, edit);
+  const edited = await editBundle(text, { roots, trust, ...(newerThan ? { newerThan } : {}) }, edit);
   const warnings = await placeRevocationFiles(edited.bundle, inPath, out);
   await writeBundleFile(out, edited.file);
   for (const w of warnings) console.error(`warning: ${w}`);

@@ -27,6 +27,6 @@ export async function importCsca(argv: string[]): Promise<number> {
   }
   const formats = a.all('format').length ? a.all('format') : ['vds-nc'];
   const r = await runEdit(a, (draft) => mergeCscaKeys(draft, cas, formats));
-  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, ...r.report, keys: r.bundle.keys.length, skipped }));
+  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, ...r.report, keys: r.bundle.keys.length, skipped, changes: r.changes }));
   return 0;
 }

@@ -31,7 +31,7 @@ export async function importDcc(argv: string[]): Promise<number> {
   }
   const formats = a.all('format').length ? a.all('format') : ['eu-dcc'];
   const r = await runEdit(a, (draft) => mergeDscKeys(draft, checked.accepted, formats));
-  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, ...r.report, keys: r.bundle.keys.length, skipped }));
+  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, ...r.report, keys: r.bundle.keys.length, skipped, changes: r.changes }));
   return 0;
 }
 
@@ -72,6 +72,6 @@ export async function importJwks(argv: string[]): Promise<number> {
   );
   // Keys with a revocation list: the operator adds its rids with `bundle revoke` (docs/formats/shc.md).
   const crl = jwks.keys.filter((k) => k.crlVersion !== undefined).map((k) => ({ kid: k.jwk.kid, crlVersion: k.crlVersion }));
-  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, issuer, ...r.report, keys: r.bundle.keys.length, skipped: jwks.skipped, ...(crl.length ? { crl } : {}) }));
+  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, issuer, ...r.report, keys: r.bundle.keys.length, skipped: jwks.skipped, ...(crl.length ? { crl } : {}), changes: r.changes }));
   return 0;
 }

@@ -6,7 +6,7 @@ import type { Policy } from '../../core/policy/policy.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { EDIT_FLAGS, runEdit } from './bundle-common.ts';
 
-export const BUNDLE_POLICIES_USAGE = 'bundle policies --bundle IN --root-key KEY… [--trust-root PUBFILE…] --out OUT (--set FILE.json | --builtin | --clear)';
+export const BUNDLE_POLICIES_USAGE = 'bundle policies --bundle IN --root-key KEY… [--trust-root PUBFILE…] [--newer-than FILE] --out OUT (--set FILE.json | --builtin | --clear)';
 
 export async function bundlePolicies(argv: string[]): Promise<number> {
   const a = parseArgs(argv, [...EDIT_FLAGS, 'set'], ['builtin', 'clear']);
@@ -32,6 +32,6 @@ export async function bundlePolicies(argv: string[]): Promise<number> {
     draft.policies = policies;
     return null;
   });
-  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, policies: r.bundle.policies.map((p) => p.id) }));
+  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, policies: r.bundle.policies.map((p) => p.id), changes: r.changes }));
   return 0;
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { valueSetsFromFiles } from '../../core/formats/eu-dcc/index.ts';
-import { DEFAULT_FRESHNESS, type TrustIssuer } from '../../core/trust/bundle.ts';
+import { DEFAULT_FRESHNESS, MAX_BUNDLE_VERSION, type TrustIssuer } from '../../core/trust/bundle.ts';
 import { openRevocationLists, type RevocationFiles } from '../../core/trust/revocation/open-lists.ts';
 import { verifyBundle } from '../../core/trust/verify-bundle.ts';
 import { keyFromCertificate } from '../../core/trust/x509.ts';
@@ -18,13 +18,13 @@ import { bundleRevoke } from './bundle-revoke.ts';
 import { BUNDLE_POLICIES_USAGE, bundlePolicies } from './bundle-policies.ts';
 import { bundleSet, bundleSign } from './bundle-sign.ts';
 
-const EDIT = '--bundle IN --root-key KEY… [--trust-root PUBFILE…] --out OUT';
+const EDIT = '--bundle IN --root-key KEY… [--trust-root PUBFILE…] [--newer-than FILE] --out OUT';
 export const BUNDLE_USAGE = [
   'bundle build --root-key KEY… --out FILE (--issuer-key PROVINCE:PUBFILE | --issuer-cert CC:CERTFILE)… | --empty',
   '             [--value-sets DIR] [--version N] [--valid-days N] [--key-valid-from ISO] [--key-valid-until ISO] [--demo]',
   '             [--refresh S] [--warn-age S] [--max-age S] [--on-stale fail|warn] [--on-clock-suspect fail|warn]',
   '             [--next-root PUBFILE…] [--retire-root KID…]',
-  '  bundle sign --bundle IN --root-key KEY… --out OUT [--bump] [--keep-signatures]',
+  '  bundle sign --bundle IN --root-key KEY… [--trust-root PUBFILE…] [--newer-than FILE] --out OUT [--bump] [--keep-signatures] [--unsigned]',
   '  bundle verify --root-pub PUBFILE… BUNDLE-FILE',
   `  bundle import-dcc ${EDIT} [--country CC] [--format F…] FILE…   (trust list JSON, PEM or DER)`,
   `  bundle import-csca ${EDIT} --issuer CC [--format F…] FILE…   (CSCA PEM or DER; default format vds-nc)`,
@@ -83,6 +83,7 @@ async function build(argv: string[]): Promise<number> {
   if (keys.length === 0 && !a.has('empty')) throw new UsageError('at least one --issuer-key or --issuer-cert is needed (or --empty, to fill the bundle with import-dcc / import-jwks)');
   const version = a.one('version') ? parseNumber(a.one('version')!, '--version') : Math.floor(now.getTime() / 1000);
   if (!Number.isSafeInteger(version)) throw new UsageError('--version must be an integer');
+  if (version > MAX_BUNDLE_VERSION) throw new UsageError(`--version must be at most 2^50 (${MAX_BUNDLE_VERSION}): a bundle above it has no room to grow, and gates refuse it`);
   // EU DCC value sets (JSON files as the DCC gateway publishes them): display names travel signed.
   const valueSetsDir = a.one('value-sets');
   const valueSets = valueSetsDir ? await readValueSets(valueSetsDir) : undefined;

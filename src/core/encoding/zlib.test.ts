@@ -153,6 +153,48 @@ describe('zlib: malformed streams are MALFORMED_COMPRESSION', () => {
   });
 });
 
+describe('zlib: one stream, nothing after its end (issue 17, item 8)', () => {
+  const data = textish(prng(17), 600);
+  const good = deflateZlib(data);
+  const deflate = good.subarray(2, good.length - 4);
+  const adler = good.subarray(good.length - 4);
+
+  it('two concatenated zlib streams of the same text are MALFORMED_COMPRESSION (one code, one text)', () => {
+    expectFailure(concatBytes(good, good), 'MALFORMED_COMPRESSION');
+    expectFailure(concatBytes(good, u8(deflateSync(data, { level: 1 }))), 'MALFORMED_COMPRESSION');
+  });
+
+  it('bytes between the end of the DEFLATE stream and the Adler-32 are MALFORMED_COMPRESSION, however many', () => {
+    for (const extra of [Uint8Array.of(0), Uint8Array.of(0xff), new Uint8Array(7), concatBytes(deflate, adler), u8(deflateRawSync(data))]) {
+      const r = inflateZlib(concatBytes(good.subarray(0, 2), deflate, extra, adler));
+      expect(r.ok, `${extra.length} bytes`).toBe(false);
+      if (!r.ok) expect(r.reason).toEqual({ code: 'MALFORMED_COMPRESSION', detail: 'bytes after the end of the DEFLATE stream' });
+    }
+  });
+
+  it('the same holds on the streaming path (input above the one-shot size)', () => {
+    const big = randomBytes(prng(18), 9000);
+    const z = deflateZlib(big);
+    expect(z.length).toBeGreaterThan(4096);
+    expect(expectInflates(z)).toEqual(big);
+    expectFailure(concatBytes(z.subarray(0, z.length - 4), new Uint8Array(3), z.subarray(z.length - 4)), 'MALFORMED_COMPRESSION');
+  });
+
+  it('an empty DEFLATE part is a truncated stream', () => {
+    expectFailure(concatBytes(good.subarray(0, 2), Uint8Array.of(0, 0, 0, 1)), 'MALFORMED_COMPRESSION');
+  });
+
+  it('controls: streams whose last DEFLATE byte is only partly used, stored blocks, every level', () => {
+    for (const level of [0, 1, 6, 9] as const) expect(expectInflates(u8(deflateSync(data, { level })))).toEqual(data);
+    expect(expectInflates(u8(deflateSync(new Uint8Array(0))))).toEqual(new Uint8Array(0));
+  });
+
+  it('inflateRaw (raw DEFLATE, no zlib wrapper: SMART Health Cards) is unchanged: it reads up to the end of the stream', () => {
+    const r = inflateRaw(concatBytes(u8(deflateRawSync(data)), Uint8Array.of(1, 2, 3)));
+    expect(r.ok && r.value).toEqual(data);
+  });
+});
+
 describe('zlib: output bound', () => {
   it('accepts output of exactly the limit and rejects one byte over (small limit)', () => {
     const data = textish(prng(3), 1000);

@@ -1,7 +1,10 @@
 /**
  * zlib (RFC 1950) with a hard output bound, so a few hundred bytes of QR code cannot inflate to
  * gigabytes. fflate does the DEFLATE work; the zlib header and Adler-32 trailer are checked here
- * because fflate's one-shot helpers do not verify the checksum.
+ * because fflate's one-shot helpers do not verify the checksum. A zlib stream is exactly header,
+ * one DEFLATE stream, Adler-32: DEFLATE decoders stop at the final block and ignore what follows,
+ * so bytes between its end and the checksum (a second stream, junk) are refused here — otherwise
+ * one signed content would have many texts.
  */
 import { deflateSync, Inflate, inflateSync, zlibSync } from 'fflate';
 import { fail, ok, type Result } from '../result.ts';
@@ -21,8 +24,14 @@ export function inflateZlib(data: Uint8Array, maxBytes = DEFAULT_MAX_INFLATED): 
   if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7) return fail('MALFORMED_COMPRESSION', 'not a zlib DEFLATE header');
   if ((cmf * 256 + flg) % 31 !== 0) return fail('MALFORMED_COMPRESSION', 'zlib header check bits are wrong');
   if (flg & 0x20) return fail('MALFORMED_COMPRESSION', 'preset dictionary is not allowed');
-  const inflated = inflateRaw(data.subarray(2, data.length - 4), maxBytes);
+  const deflate = data.subarray(2, data.length - 4);
+  if (deflate.length === 0) return fail('MALFORMED_COMPRESSION', 'DEFLATE stream is truncated');
+  const inflated = inflateRaw(deflate, maxBytes);
   if (!inflated.ok) return inflated;
+  // The stream must end in its last byte: without that byte it must be truncated. (Were there
+  // bytes after its end, it would still inflate, to the same output: a prefix of a stream inflates
+  // to at most what the whole does, so this stays within the bound.)
+  if (inflateRaw(deflate.subarray(0, deflate.length - 1), maxBytes).ok) return fail('MALFORMED_COMPRESSION', 'bytes after the end of the DEFLATE stream');
   const t = data.length - 4;
   const expected = ((data[t]! << 24) | (data[t + 1]! << 16) | (data[t + 2]! << 8) | data[t + 3]!) >>> 0;
   if (adler32(inflated.value) !== expected) return fail('MALFORMED_COMPRESSION', 'Adler-32 checksum mismatch');

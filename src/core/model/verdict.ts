@@ -2,7 +2,8 @@ import type { Credential } from './credential.ts';
 import type { Reason } from './reasons.ts';
 import type { TrustLevel } from '../trust/freshness.ts';
 
-export type Outcome = 'PASS' | 'FAIL';
+/** NOT_READ: the reading failed (reason-class.ts), so nothing is said about the holder — scan again. */
+export type Outcome = 'PASS' | 'FAIL' | 'NOT_READ';
 
 export interface LocalizedName {
   'zh-CN': string;

@@ -6,6 +6,7 @@ import type { Decoded, Opened } from '../formats/format.ts';
 import { detectFormat } from '../formats/registry.ts';
 import type { Result } from '../result.ts';
 import { compareReasons, type Reason } from '../model/reasons.ts';
+import { outcomeOf } from '../model/reason-class.ts';
 import type { Credential } from '../model/credential.ts';
 import type { TrustSummary, Verdict } from '../model/verdict.ts';
 import { decide } from '../policy/decide.ts';
@@ -15,6 +16,7 @@ import { checkKey, verifyWithTrust } from './verify.ts';
 import { trustStateReasons, type TrustMeta } from '../policy/trust-state.ts';
 import { assessFreshness } from '../trust/freshness.ts';
 import { revocationHashSync } from '../trust/revocation/revocation-hash.ts';
+import { lookupIds } from '../trust/revocation/code-id.ts';
 
 import { MAX_INPUT_CHARS } from './limits.ts';
 export { MAX_INPUT_CHARS };
@@ -121,8 +123,17 @@ function judge(credential: Credential, policy: Policy, now: Date, trust: Trust):
   return reasons;
 }
 
+/**
+ * The code id in its format's canonical form (and as written, for sets built before canonical
+ * forms), hashed with the issuer; the issue time decides entries that revoke only codes issued
+ * before a time (docs/revocation.md).
+ */
 function revocation(issuerId: string, credential: Credential, trust: Trust): Reason[] {
-  return credential.codeId && trust.isRevoked(revocationHashSync(issuerId, credential.codeId)) ? [{ code: 'REVOKED' }] : [];
+  if (!credential.codeId) return [];
+  const issuedAt = Date.parse(credential.issuedAt);
+  for (const id of lookupIds(credential.format, credential.codeId))
+    if (trust.isRevoked(revocationHashSync(issuerId, id), Number.isNaN(issuedAt) ? undefined : issuedAt)) return [{ code: 'REVOKED' }];
+  return [];
 }
 
 /**
@@ -143,7 +154,7 @@ function finish(full: Base, reasons: Reason[]): Verdict {
   const sorted = [...reasons, ...stateFail].sort(compareReasons);
   // Belt and braces: PASS needs a verified signature, so an unverified code can never pass silently.
   if (sorted.length === 0 && !base.signatureVerified) sorted.push({ code: 'INTERNAL_ERROR', detail: 'unverified without reason' });
-  return { outcome: sorted.length === 0 ? 'PASS' : 'FAIL', reasons: sorted, ...base };
+  return { outcome: outcomeOf(sorted, base.signatureVerified), reasons: sorted, ...base };
 }
 
 function summarise(trust: Trust, now: Date, meta?: TrustMeta): TrustSummary {

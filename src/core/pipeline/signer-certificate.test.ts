@@ -8,6 +8,10 @@ import { sealText, signSeal, signSealData, type JsonObject } from '../formats/vd
 import { indexBundle, type Trust } from '../trust/trust-index.ts';
 import { buildBundle } from '../../issuer/sign-bundle.ts';
 import { makeSealIssuer, negativeTestSealData, sealTrustKey, type SealIssuer } from '../../issuer/vds-nc-issue.ts';
+import { makeCertificate, type CertRequest } from '../../issuer/make-certificate.ts';
+import { generateKeyPair } from '../../issuer/keys.ts';
+import { id_ce_extKeyUsage, id_ce_keyUsage, KeyUsage, KeyUsageFlags } from '@peculiar/asn1-x509';
+import { OctetString } from '@peculiar/asn1-schema';
 import { verifyCode } from './run.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -52,6 +56,76 @@ describe('signer certificate carried in a seal', () => {
     const tag = der.slice();
     tag[at + 3] = 0xb0; // the ECDSA-Sig-Value's SEQUENCE tag, inside the BIT STRING
     for (const cer of [trailing, unused, tag]) expect(await codes(sealText(data, { ...sig, cer: toBase64Url(cer) }))).toEqual(['CERT_CHAIN_INVALID']);
+  });
+});
+
+describe('the signer certificate must be fit to sign seals (an end entity: ICAO Doc 9303-12 barcode signer profile, VDS-NC)', () => {
+  /** A certificate issued by the trusted CSCA `ut.csca` for a fresh key, with the extensions `over` asks for; the seal is signed with that key. */
+  async function sealFrom(over: Partial<CertRequest>): Promise<string> {
+    const keys = await generateKeyPair('ES256');
+    const der = await makeCertificate(
+      { subject: { country: 'UT', commonName: 'BS purpose' }, publicJwk: keys.publicJwk, notBefore: new Date(NOW.getTime() - 30 * 24 * HOUR), notAfter: new Date(NOW.getTime() + 365 * 24 * HOUR), serial: 9, ...over },
+      { subject: ut.csca.subject, privateJwk: ut.csca.keys.privateJwk, publicJwk: ut.csca.keys.publicJwk },
+    );
+    return signSeal(data, { alg: 'ES256', privateJwk: keys.privateJwk, certificate: der });
+  }
+  const BARCODE_SIGNER_EKU = '2.23.136.1.1.14.2';
+
+  it('a CA certificate (cA true, keyUsage keyCertSign only) issued by the trusted CSCA is KEY_USAGE, not a barcode signer', async () => {
+    const v = await verifyCode(await sealFrom({ ca: true, keyUsage: KeyUsageFlags.keyCertSign }), { trust, now: NOW });
+    expect(v.reasons.map((r) => r.code)).toEqual(['KEY_USAGE']);
+    expect(v.reasons[0]!.detail).toMatch(/CA certificate/);
+    expect(v.signatureVerified).toBe(false);
+  });
+
+  it('cA true alone (keyUsage digitalSignature, the barcode signer EKU) is still a CA: KEY_USAGE', async () => {
+    expect(await codes(await sealFrom({ basicConstraintsCa: true, keyUsage: KeyUsageFlags.digitalSignature, extKeyUsage: [BARCODE_SIGNER_EKU] }))).toEqual(['KEY_USAGE']);
+  });
+
+  it('a keyUsage without digitalSignature (keyCertSign, keyEncipherment, cRLSign) is KEY_USAGE', async () => {
+    for (const ku of [KeyUsageFlags.keyCertSign, KeyUsageFlags.keyEncipherment, KeyUsageFlags.cRLSign | KeyUsageFlags.keyAgreement])
+      expect(await codes(await sealFrom({ keyUsage: ku })), `keyUsage ${ku}`).toEqual(['KEY_USAGE']);
+  });
+
+  it('keyCertSign next to digitalSignature claims CA powers (RFC 5280 §4.2.1.3): KEY_USAGE', async () => {
+    expect(await codes(await sealFrom({ keyUsage: KeyUsageFlags.digitalSignature | KeyUsageFlags.keyCertSign }))).toEqual(['KEY_USAGE']);
+  });
+
+  it('an extended key usage without the barcode signer OID (a health CSCA, EU DCC signers, TLS) is KEY_USAGE', async () => {
+    for (const eku of [['2.23.136.1.1.14.1'], ['1.3.6.1.4.1.1847.2021.1.2'], ['1.3.6.1.5.5.7.3.1', '2.5.29.37.0']])
+      expect(await codes(await sealFrom({ extKeyUsage: eku })), eku.join(',')).toEqual(['KEY_USAGE']);
+  });
+
+  it('fit signers pass: the barcode signer EKU (with other OIDs too), basicConstraints cA false, or no purpose extensions at all', async () => {
+    expect(await codes(await sealFrom({ extKeyUsage: [BARCODE_SIGNER_EKU] }))).toEqual([]);
+    expect(await codes(await sealFrom({ extKeyUsage: ['1.3.6.1.5.5.7.3.4', BARCODE_SIGNER_EKU], keyUsage: KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation }))).toEqual([]);
+    expect(await codes(await sealFrom({ basicConstraintsCa: false }))).toEqual([]);
+    expect(await codes(await sealFrom({ keyUsage: null }))).toEqual([]);
+  });
+
+  it('a purpose extension written twice (RFC 5280 §4.2: once at most) is CERT_CHAIN_INVALID: which one would count?', async () => {
+    const v = await verifyCode(await sealFrom({ keyUsage: KeyUsageFlags.digitalSignature, extraExtensions: [{ extnID: id_ce_keyUsage, critical: true, value: new KeyUsage(KeyUsageFlags.keyCertSign) }] }), { trust, now: NOW });
+    expect(v.reasons).toEqual([{ code: 'CERT_CHAIN_INVALID', detail: `signer certificate repeats extension ${id_ce_keyUsage} (RFC 5280 §4.2)` }]);
+  });
+
+  it('a purpose extension that cannot be read (keyUsage or EKU not what its OID says) is CERT_CHAIN_INVALID, never fit', async () => {
+    for (const id of [id_ce_keyUsage, id_ce_extKeyUsage]) {
+      const over: Partial<CertRequest> = { keyUsage: null, extraExtensions: [{ extnID: id, critical: true, value: new OctetString(new Uint8Array([1, 2, 3])) }] };
+      const v = await verifyCode(await sealFrom(over), { trust, now: NOW });
+      expect(v.reasons.map((r) => r.code), id).toEqual(['CERT_CHAIN_INVALID']);
+      // (an unreadable EKU is already refused when the certificate's key is read: x509.ts)
+      expect(v.reasons[0]!.detail, id).toBe(id === id_ce_keyUsage ? `signer certificate extension ${id} cannot be read` : 'signer certificate unusable: extended key usage cannot be parsed');
+    }
+  });
+
+  it('a CA certificate is refused only after its chain: one the bundle does not know stays UNKNOWN_KEY, one with a broken link CERT_CHAIN_INVALID', async () => {
+    const stranger = await makeSealIssuer({ country: 'ZZ', now: NOW });
+    const keys = await generateKeyPair('ES256');
+    const subCa = (issuer: SealIssuer['csca']) =>
+      makeCertificate({ subject: { country: issuer.subject.country, commonName: 'sub CA' }, publicJwk: keys.publicJwk, notBefore: new Date(NOW.getTime() - HOUR), notAfter: new Date(NOW.getTime() + HOUR), ca: true }, { subject: issuer.subject, privateJwk: issuer.keys.privateJwk, publicJwk: issuer.keys.publicJwk });
+    expect(await codes(await signSeal(data, { alg: 'ES256', privateJwk: keys.privateJwk, certificate: await subCa(stranger.csca) }))).toEqual(['UNKNOWN_KEY']);
+    const rogue = { ...stranger.csca, subject: ut.csca.subject }; // names UT's CSCA, signed by another key
+    expect(await codes(await signSeal(data, { alg: 'ES256', privateJwk: keys.privateJwk, certificate: await subCa(rogue) }))).toEqual(['CERT_CHAIN_INVALID']);
   });
 });
 

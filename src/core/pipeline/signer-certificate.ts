@@ -5,7 +5,12 @@
  * The certificate must be issued by a CA entry (role 'ca') of the bundle for the code's format:
  * the CA names itself as issuer (subject = the certificate's issuer name, or SKI = AKI) — none
  * means UNKNOWN_KEY — and its key verifies the certificate's signature — otherwise
- * CERT_CHAIN_INVALID. The resulting key is valid where both certificates are (checkKey then gives
+ * CERT_CHAIN_INVALID. A certificate so issued must also be fit to sign seals — an end entity, not a
+ * CA (ICAO Doc 9303-12's barcode signer profile, which VDS-NC requires): basicConstraints without
+ * cA, keyUsage (when present) with digitalSignature and without keyCertSign, and an extended key
+ * usage (when present) that names the VDS-NC barcode signer, 2.23.136.1.1.14.2 — otherwise
+ * KEY_USAGE: the chain holds, but the key may not sign this (a repeated or unreadable extension is
+ * CERT_CHAIN_INVALID). The resulting key is valid where both certificates are (checkKey then gives
  * KEY_EXPIRED for a code signed outside that), may sign what both allow, and belongs to the CA's
  * issuer (checkKey gives ISSUER_MISMATCH when the code names another country).
  *
@@ -18,7 +23,7 @@ import { ECDSASigValue } from '@peculiar/asn1-ecc';
 import { Certificate } from '@peculiar/asn1-x509';
 import { fail, ok, type Result } from '../result.ts';
 import type { TrustKey } from '../trust/bundle.ts';
-import { issuedBy, namesIssuer, parseCertLink, type CertLink } from '../trust/cert-chain.ts';
+import { issuedBy, namesIssuer, parseCertLink, type CertLink, type CertPurpose } from '../trust/cert-chain.ts';
 import type { Trust } from '../trust/trust-index.ts';
 import { keyFromCertificate } from '../trust/x509.ts';
 
@@ -70,6 +75,21 @@ function isDer(der: Uint8Array, cert: CertLink): boolean {
 }
 const ECDSA_OIDS = '1.2.840.10045.4.3.';
 
+/** The VDS-NC barcode signer extended key usage (ICAO VDS-NC technical report; a health CSCA may carry …14.1). */
+export const BARCODE_SIGNER_EKU = '2.23.136.1.1.14.2';
+const KU_DIGITAL_SIGNATURE = 1;
+const KU_KEY_CERT_SIGN = 32;
+
+/** Why a certificate's key may not sign a seal, or undefined when it may. */
+function unfitToSign(p: CertPurpose): string | undefined {
+  if (p.ca) return 'signer certificate is a CA certificate (basicConstraints cA), not a barcode signer';
+  if (p.keyUsage !== undefined && !(p.keyUsage & KU_DIGITAL_SIGNATURE)) return 'signer certificate keyUsage lacks digitalSignature';
+  // RFC 5280 §4.2.1.3: keyCertSign is for CA keys only.
+  if (p.keyUsage !== undefined && p.keyUsage & KU_KEY_CERT_SIGN) return 'signer certificate keyUsage has keyCertSign (a CA key)';
+  if (p.extKeyUsage && !p.extKeyUsage.includes(BARCODE_SIGNER_EKU)) return `signer certificate extended key usage does not name the barcode signer (${BARCODE_SIGNER_EKU})`;
+  return undefined;
+}
+
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
 
@@ -89,6 +109,11 @@ async function resolve(der: Uint8Array, format: string, trust: Trust): Promise<R
   if (named.length === 0) return fail('UNKNOWN_KEY', `no trusted ${format} CA issued the signer certificate${cert.country ? ` (country ${cert.country})` : ''}`);
   for (const ca of named) {
     if (!(await issuedBy(cert, ca.jwk))) continue;
+    // The chain holds; what the certificate allows its key decides next.
+    if (cert.purpose.repeated) return fail('CERT_CHAIN_INVALID', `signer certificate repeats extension ${cert.purpose.repeated} (RFC 5280 §4.2)`);
+    if (cert.purpose.unreadable) return fail('CERT_CHAIN_INVALID', `signer certificate extension ${cert.purpose.unreadable} cannot be read`);
+    const unfit = unfitToSign(cert.purpose);
+    if (unfit) return fail('KEY_USAGE', unfit);
     const k = key.value;
     return ok({
       kid: k.kid,

@@ -40,7 +40,7 @@ export interface TrustKey {
 export interface TrustBundle {
   type: typeof BUNDLE_TYPE;
   schema: typeof BUNDLE_SCHEMA;
-  /** Strictly increasing; a gate never accepts a lower or equal version as an update. */
+  /** Strictly increasing, 1..MAX_BUNDLE_VERSION; a gate never accepts a lower or equal version as an update. */
   version: number;
   issuedAt: string;
   expiresAt: string;
@@ -96,6 +96,12 @@ export interface RevocationListRef {
   href?: string;
   /** The set itself, base64url. */
   data?: string;
+  /**
+   * base64url of the timed table (docs/revocation.md): which of the set's entries revoke only codes
+   * issued before a time (SMART Health Card CRL entries `rid.TIMESTAMP`). Absent: every entry
+   * revokes outright. Gates that predate it ignore it, reading timed entries as outright revocations.
+   */
+  timed?: string;
 }
 
 /** JWS JSON general serialisation (RFC 7515 §7.2.1) of the bundle; several signatures allow root rollover. */
@@ -119,6 +125,13 @@ export type BundleErrorCode =
   | 'BUNDLE_CONTENT_INVALID'
   | 'REVOCATION_UNAVAILABLE'
   | 'REVOCATION_MALFORMED';
+
+/**
+ * The highest version a bundle may carry: 2^50. Editing sets max(old + 1, Unix seconds), so a
+ * version near 2^53 (the last safe integer) would leave no room to grow — one such bundle, signed
+ * by mistake, would freeze every gate on it. 2^50 is still millions of years of Unix seconds.
+ */
+export const MAX_BUNDLE_VERSION = 2 ** 50;
 
 /** Recommended defaults (docs/trust-bundle.md): refresh hourly, amber after a day, stale after three. */
 export const DEFAULT_FRESHNESS: Freshness = {

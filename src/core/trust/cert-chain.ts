@@ -7,7 +7,19 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ECDSASigValue, id_ecdsaWithSHA256, id_ecdsaWithSHA384, id_ecdsaWithSHA512 } from '@peculiar/asn1-ecc';
 import { id_RSASSA_PSS, id_sha256, id_sha256WithRSAEncryption, id_sha384, id_sha384WithRSAEncryption, id_sha512, id_sha512WithRSAEncryption, RsaSaPssParams } from '@peculiar/asn1-rsa';
-import { AuthorityKeyIdentifier, Certificate, id_ce_authorityKeyIdentifier, id_ce_subjectKeyIdentifier, SubjectKeyIdentifier } from '@peculiar/asn1-x509';
+import {
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  Certificate,
+  ExtendedKeyUsage,
+  id_ce_authorityKeyIdentifier,
+  id_ce_basicConstraints,
+  id_ce_extKeyUsage,
+  id_ce_keyUsage,
+  id_ce_subjectKeyIdentifier,
+  KeyUsage,
+  SubjectKeyIdentifier,
+} from '@peculiar/asn1-x509';
 import type { PublicJwk } from '../crypto/jwk.ts';
 import { bytesEqual } from '../encoding/bytes.ts';
 
@@ -27,6 +39,45 @@ export interface CertLink {
   notAfter: string;
   /** Subject country (C), upper case, when present. */
   country?: string;
+  /** What the certificate says its key is for (RFC 5280 §4.2.1.3, .9, .12); absent extensions are absent here. */
+  purpose: CertPurpose;
+}
+
+export interface CertPurpose {
+  /** basicConstraints cA (false when the extension is present without it). */
+  ca?: boolean;
+  /** keyUsage bits as KeyUsageFlags (digitalSignature = 1, keyCertSign = 32, …). */
+  keyUsage?: number;
+  /** extendedKeyUsage OIDs. */
+  extKeyUsage?: string[];
+  /** An extension written more than once (RFC 5280 §4.2 forbids it: which one would count?). */
+  repeated?: string;
+  /** A purpose extension that cannot be read (its OID): nothing can be concluded from it. */
+  unreadable?: string;
+}
+
+/**
+ * The purpose extensions, read apart from the rest: a CA certificate is still a usable link when
+ * one of them is damaged, and a signer certificate is then unfit (`unreadable`), never fit.
+ */
+function purposeOf(extensions: readonly { extnID: string; extnValue: { buffer: ArrayBuffer } }[]): CertPurpose {
+  const ids = extensions.map((x) => x.extnID);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  const purpose: CertPurpose = repeated ? { repeated } : {};
+  const raw = (id: string) => extensions.find((x) => x.extnID === id)?.extnValue.buffer;
+  const read = (id: string, f: (b: ArrayBuffer) => void) => {
+    const b = raw(id);
+    if (!b) return;
+    try {
+      f(b);
+    } catch {
+      purpose.unreadable ??= id;
+    }
+  };
+  read(id_ce_basicConstraints, (b) => (purpose.ca = AsnConvert.parse(b, BasicConstraints).cA));
+  read(id_ce_keyUsage, (b) => (purpose.keyUsage = AsnConvert.parse(b, KeyUsage).toNumber()));
+  read(id_ce_extKeyUsage, (b) => (purpose.extKeyUsage = [...(AsnConvert.parse(b, ExtendedKeyUsage) as unknown as string[])]));
+  return purpose;
 }
 
 const OID_COUNTRY = '2.5.4.6';
@@ -79,6 +130,7 @@ export function parseCertLink(der: Uint8Array): CertLink | undefined {
       notBefore: t.validity.notBefore.getTime().toISOString(),
       notAfter: t.validity.notAfter.getTime().toISOString(),
       ...(country ? { country } : {}),
+      purpose: purposeOf(t.extensions ?? []),
     };
   } catch {
     return undefined;

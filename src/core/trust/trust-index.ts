@@ -8,13 +8,17 @@ export interface Trust {
   /** CA entries (role 'ca') trusted for a format: issuers of the signer certificates codes carry. */
   casFor(format: string): readonly TrustKey[];
   issuer(id: string): TrustIssuer | undefined;
-  /** True when a revocation set holds this revocation hash (revocationHash(issuer, codeId)). */
-  isRevoked(hash: Uint8Array): boolean;
+  /**
+   * True when a revocation set holds this revocation hash (revocationHash(issuer, codeId)).
+   * `issuedAtMs`: when the code was issued, for entries that revoke only codes issued before a
+   * time (docs/revocation.md); without it such an entry counts as revoked.
+   */
+  isRevoked(hash: Uint8Array, issuedAtMs?: number): boolean;
 }
 
 /** What the index needs of an opened revocation set (revocation/read-set.ts). */
 export interface RevocationLookup {
-  has(hash: Uint8Array): boolean;
+  has(hash: Uint8Array, issuedAtMs?: number): boolean;
 }
 
 export function indexBundle(bundle: TrustBundle, revocations: readonly RevocationLookup[] = []): Trust {
@@ -38,6 +42,6 @@ export function indexBundle(bundle: TrustBundle, revocations: readonly Revocatio
     keysFor: (format, kid) => keys.get(`${format}\u0000${kid}`) ?? [],
     casFor: (format) => cas.get(format) ?? [],
     issuer: (id) => issuers.get(id),
-    isRevoked: (hash) => revocations.some((r) => r.has(hash)),
+    isRevoked: (hash, issuedAtMs) => revocations.some((r) => r.has(hash, issuedAtMs)),
   };
 }

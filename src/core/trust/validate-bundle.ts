@@ -3,7 +3,7 @@ import { isAlgName } from '../crypto/algorithms.ts';
 import { isEcPublicJwk, isPublicJwk, keyFitsAlg } from '../crypto/jwk.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { parsePolicies } from '../policy/parse-policies.ts';
-import { BUNDLE_SCHEMA, BUNDLE_TYPE, type BundleErrorCode, type TrustBundle } from './bundle.ts';
+import { BUNDLE_SCHEMA, BUNDLE_TYPE, MAX_BUNDLE_VERSION, type BundleErrorCode, type TrustBundle } from './bundle.ts';
 
 const KINDS = new Set(['health-status', 'test', 'vaccination', 'recovery']);
 const ISSUER_KINDS = new Set(['province', 'country', 'url']);
@@ -16,6 +16,7 @@ export function validateBundle(v: unknown): Result<TrustBundle, BundleErrorCode>
   if (!isObj(v)) return bad('payload is not an object');
   if (v.type !== BUNDLE_TYPE || v.schema !== BUNDLE_SCHEMA) return bad('unknown bundle type or schema');
   if (!Number.isSafeInteger(v.version) || (v.version as number) < 1) return bad('version must be a positive integer');
+  if ((v.version as number) > MAX_BUNDLE_VERSION) return bad(`version ${v.version as number} is above 2^50 (${MAX_BUNDLE_VERSION}): it leaves no room to grow`);
   if (!isTime(v.issuedAt) || !isTime(v.expiresAt)) return bad('issuedAt/expiresAt must be ISO times');
   if (Date.parse(v.expiresAt) <= Date.parse(v.issuedAt)) return bad('expiresAt is not after issuedAt');
   if (!Array.isArray(v.issuers) || !Array.isArray(v.keys)) return bad('issuers and keys must be arrays');

@@ -223,3 +223,19 @@ describe('verifyBundle', () => {
     });
   });
 });
+
+describe('version ceiling (issue 17, item 3)', () => {
+  it('accepts version 2^50 and refuses anything above it: no room to grow', async () => {
+    const at = await signRaw(JSON.stringify({ ...bundle, version: 2 ** 50 }), root);
+    expect((await verifyBundle(fileText(at), [pinned])).ok).toBe(true);
+    for (const version of [2 ** 50 + 1, Number.MAX_SAFE_INTEGER]) {
+      const above = await signRaw(JSON.stringify({ ...bundle, version }), root);
+      const r = await verifyBundle(fileText(above), [pinned]);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.reason.code).toBe('BUNDLE_CONTENT_INVALID');
+        expect(r.reason.detail).toMatch(/2\^50/);
+      }
+    }
+  });
+});

@@ -10,6 +10,8 @@ import { healthCardClaims, shcText, signShcJws, type ShcSigningKey } from '../..
 import { decode } from '../../../src/core/formats/shc/decode.ts';
 import { verifyCode } from '../../../src/core/pipeline/run.ts';
 import { indexBundle } from '../../../src/core/trust/trust-index.ts';
+import { openRevocationLists } from '../../../src/core/trust/revocation/open-lists.ts';
+import { hashRevocationIds, revocationListRef, revokeInto } from '../../../src/issuer/revoke.ts';
 import { buildBundle } from '../../../src/issuer/sign-bundle.ts';
 import { Genuine, type FormatFuzzer } from '../harness.ts';
 import { jwsMutators, type ShcSeed } from '../mutators/jws.ts';
@@ -59,7 +61,16 @@ export const shc: FormatFuzzer<ShcSeed> = {
         formats: ['shc'],
       })),
     });
-    const ctx = { trust: indexBundle(bundle), now: NOW };
+    // A CRL as an issuer publishes it (docs/formats/shc.md): two rids revoked outright, and the
+    // seeds' rids revoked only for cards issued before the seeds' nbf, so every lookup of a seed's
+    // rid goes through the timed table and the seeds themselves still pass.
+    const nbfWhole = (NOW.getTime() - 2 * HOUR) / 1000;
+    const crl = await hashRevocationIds(ISS[0]!, 'shc', ['gone-1', 'gone-2', `rid0.${nbfWhole}`, `rid1.${nbfWhole}`]);
+    const revoked = revokeInto(undefined, crl.keys.values(), { timed: crl.timed, capacity: 1024 });
+    bundle.revocations.lists.push(await revocationListRef('crl', revoked.bytes, revoked.set.count, 'inline', revoked.timedTable));
+    const sets = await openRevocationLists(bundle, {});
+    if (!sets.ok) throw new Error(`shc fuzz revocation list: ${sets.reason.detail}`);
+    const ctx = { trust: indexBundle(bundle, sets.value), now: NOW };
     const genuine = new Genuine();
     const seeds: ShcSeed[] = [];
     const nbf = (NOW.getTime() - 2 * HOUR) / 1000;

@@ -9,6 +9,9 @@ import { verifyCode } from '../../../src/core/pipeline/run.ts';
 import { indexBundle } from '../../../src/core/trust/trust-index.ts';
 import { buildBundle } from '../../../src/issuer/sign-bundle.ts';
 import { makeSealIssuer, sealTrustKey, type SealIssuer } from '../../../src/issuer/vds-nc-issue.ts';
+import { makeCertificate, type CertRequest } from '../../../src/issuer/make-certificate.ts';
+import { generateKeyPair } from '../../../src/issuer/keys.ts';
+import { KeyUsageFlags } from '@peculiar/asn1-x509';
 import { Genuine, type FormatFuzzer } from '../harness.ts';
 import type { JsonObj } from '../mutators/json.ts';
 import { sealMutators, type SealSeed } from '../mutators/seal.ts';
@@ -40,6 +43,29 @@ const vaccData = (is: string, n: number): JsonObject => ({
 
 const cscaSigner = (i: SealIssuer): SealSigner => ({ alg: 'ES256', privateJwk: i.csca.keys.privateJwk, certificate: i.csca.der });
 
+/** Certificates the state's CSCA issues that may not sign seals (a sub-CA, wrong keyUsage, another EKU). */
+async function unfitSigners(i: SealIssuer): Promise<SealSigner[]> {
+  const out: SealSigner[] = [];
+  const kinds: Partial<CertRequest>[] = [
+    { ca: true, keyUsage: KeyUsageFlags.keyCertSign },
+    { ca: true },
+    { basicConstraintsCa: true, extKeyUsage: ['2.23.136.1.1.14.2'] },
+    { keyUsage: KeyUsageFlags.keyEncipherment },
+    { keyUsage: KeyUsageFlags.digitalSignature | KeyUsageFlags.keyCertSign },
+    { extKeyUsage: ['2.23.136.1.1.14.1'] },
+    { extKeyUsage: ['1.3.6.1.4.1.1847.2021.1.1'] },
+  ];
+  for (const [n, over] of kinds.entries()) {
+    const keys = await generateKeyPair('ES256');
+    const der = await makeCertificate(
+      { subject: { country: i.country, commonName: `unfit ${n}` }, publicJwk: keys.publicJwk, notBefore: new Date(NOW.getTime() - 30 * DAY), notAfter: new Date(NOW.getTime() + 365 * DAY), serial: 100 + n, ...over },
+      { subject: i.csca.subject, privateJwk: i.csca.keys.privateJwk, publicJwk: i.csca.keys.publicJwk },
+    );
+    out.push({ alg: 'ES256', privateJwk: keys.privateJwk, certificate: der });
+  }
+  return out;
+}
+
 export const vdsNcFuzzer: FormatFuzzer<SealSeed> = {
   id: 'vds-nc',
   async setup() {
@@ -65,6 +91,7 @@ export const vdsNcFuzzer: FormatFuzzer<SealSeed> = {
         (await makeSealIssuer({ country: state.country, now: NOW, issuedBy: stranger.csca })).signer, // rogue CA naming this state
         (await makeSealIssuer({ country: state.country, now: NOW, issuedBy: state.csca, bscFrom: new Date(NOW.getTime() - 400 * DAY), bscUntil: new Date(NOW.getTime() - DAY) })).signer, // expired
       ];
+      const unfit = await unfitSigners(state);
       for (const data of [testData(is, 0), testData(is, 1), vaccData(is, 0)]) {
         const text = await signSeal(data, state.signer);
         const verdict = await verifyCode(text, ctx);
@@ -84,6 +111,7 @@ export const vdsNcFuzzer: FormatFuzzer<SealSeed> = {
           csca: { der: state.csca.der, signer: cscaSigner(state) },
           otherTrusted: other.signer,
           untrusted,
+          unfit,
           otherState: otherIs,
           credentialJson,
           genuine,

@@ -200,6 +200,21 @@ export const coseMutators = (): M[] => [
       return out('zlib truncate/extend', s, s.prefix + encodeBase45(b), 'oracle');
     },
   },
+  {
+    // One zlib stream, nothing between its DEFLATE end and the Adler-32 (issue 17, item 8): a second
+    // stream behind the first, or bytes before the checksum, are unsigned and must not verify.
+    name: 'zlib trailing data',
+    make: (s, r) => {
+      const c = s.compressed;
+      const b = r.pick([
+        () => concatBytes(c, c),
+        () => concatBytes(c, zlibSync(s.cose, { level: r.pick([0, 1, 6, 9] as const) })),
+        () => concatBytes(c.subarray(0, c.length - 4), r.bytes(1 + r.int(16)), c.subarray(c.length - 4)),
+        () => concatBytes(c.subarray(0, c.length - 4), c, c.subarray(c.length - 4)),
+      ])();
+      return out('zlib trailing data', s, s.prefix + encodeBase45(b), 'fail');
+    },
+  },
   { name: 'recompressed (identity)', make: (s, r) => out('recompressed (identity)', s, pack(s, s.cose, r.pick([0, 1, 6, 9] as const)), 'pass') },
   { name: 'uncompressed COSE', make: (s) => out('uncompressed COSE', s, s.prefix + encodeBase45(s.cose), 'oracle') },
   {

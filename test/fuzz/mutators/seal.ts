@@ -23,6 +23,8 @@ export interface SealSeed extends TextSeed {
   otherTrusted: SealSigner;
   /** [a state the bundle does not know, a rogue CA's signer naming this state, an expired signer of this state's CSCA]. */
   untrusted: SealSigner[];
+  /** Certificates this state's trusted CSCA issued that are unfit to sign seals: a CA, keyUsage without digitalSignature, another EKU. */
+  unfit: SealSigner[];
   /** hdr.is of another trusted state. */
   otherState: string;
   credentialJson: string;
@@ -151,6 +153,15 @@ export const sealMutators = (): M[] => [
         [async () => ({ alg: s.sig.alg, sigvl: s.sig.sigvl }), 'fail'],
       ]);
       return out('cer swapped', s, json(s.data, await sig()), expect);
+    },
+  },
+  {
+    // Issued by the trusted CSCA but not a barcode signer (issue 17, item 6): never a PASS.
+    name: 'signed by an unfit certificate of the trusted CSCA',
+    make: async (s, r) => {
+      const key = r.pick(s.unfit);
+      const data = r.chance(0.5) ? s.data : setAt(s.data, r.pick(msgLeaves(s)).path, 'forged');
+      return out('signed by an unfit certificate of the trusted CSCA', s, json(data, { ...(await signSealData(data as JsonObject, key)) }), 'fail');
     },
   },
   { name: 'duplicate JSON member', weight: 2, make: (s, r) => out('duplicate JSON member', s, withDuplicate(seal(s.data, s.sig), r), 'fail') },

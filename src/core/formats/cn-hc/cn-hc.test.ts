@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AlgName } from '../../crypto/algorithms.ts';
 import { verifySignature } from '../../crypto/verify-signature.ts';
 import { encodeCbor } from '../../encoding/cbor.ts';
+import { decodeBase45, encodeBase45 } from '../../encoding/base45.ts';
+import { concatBytes } from '../../encoding/bytes.ts';
 import { generateKeyPair, type KeyPair } from '../../../issuer/keys.ts';
 import type { Credential } from '../../model/credential.ts';
 import { cnHealthCode } from './index.ts';
@@ -277,5 +279,107 @@ describe('CN health code: normalise rejects malformed claims (validly signed) wi
     const { text } = await encodeLayers(new Uint8Array(long), signer(keys.ES256));
     const d = cnHealthCode.decode(text);
     expect(!d.ok && d.reason.code).toBe('MALFORMED_CBOR');
+  });
+});
+
+describe('CN health code: the spec tightened (issue 17, item 8)', () => {
+  it('dates are calendar dates, years 1900..2199: impossible days, month 00/13 and year 0000 are MALFORMED_CLAIMS', async () => {
+    for (const d of ['2021-02-30', '2023-02-29', '2021-04-31', '0000-01-01', '0000', '1990-13-01', '1990-00-10', '1990-01-00', '1990-00', '1990-13', '1899-12-31', '2200-01-01', '9999'])
+      for (const [where, set] of [
+        ['vaccination date', (m: Map<number, unknown>) => vaccOf(m).set(3, d)],
+        ['birth date', (m: Map<number, unknown>) => holderOf(m).set(2, d)],
+      ] as const)
+        await expectMalformed(set, `${where} ${d}`);
+    // controls: a leap day, the bounds, partial dates
+    for (const d of ['2024-02-29', '2000-02-29', '1900-01-01', '2199-12-31', '1990', '1990-05', '2199']) {
+      const m = validClaims();
+      vaccOf(m).set(3, d);
+      holderOf(m).set(2, d);
+      const r = await normaliseClaims(m);
+      expect(r.ok, d).toBe(true);
+    }
+  });
+
+  it('a dose is at most the doses in its series (dose ≤ of); 3 of 3 is fine, 3 of 2 is MALFORMED_CLAIMS', async () => {
+    await expectMalformed((m) => (vaccOf(m).set(1, 3), vaccOf(m).set(2, 2)), 'dose 3 of 2');
+    await expectMalformed((m) => (vaccOf(m).set(1, 20), vaccOf(m).set(2, 1)), 'dose 20 of 1');
+    const m = validClaims();
+    vaccOf(m).set(1, 3);
+    vaccOf(m).set(2, 3);
+    const r = await normaliseClaims(m);
+    expect(r.ok && r.value.vaccinations[0]).toMatchObject({ dose: 3, of: 3 });
+  });
+
+  it('the kid is exactly 8 bytes: a validly signed code with a kid of 1, 7, 9 or 32 bytes is MALFORMED_COSE', async () => {
+    const claims = encodeCbor(validClaims());
+    for (const n of [1, 7, 9, 32]) {
+      const kid = Buffer.from(Uint8Array.from({ length: n }, (_, i) => i + 1)).toString('base64url');
+      const { text } = await encodeLayers(claims, { ...signer(keys.ES256), kid });
+      const d = cnHealthCode.decode(text);
+      expect(!d.ok && d.reason, `${n}-byte kid`).toMatchObject({ code: 'MALFORMED_COSE' });
+    }
+    const { text } = await encodeLayers(claims, signer(keys.ES256));
+    expect(cnHealthCode.decode(text).ok).toBe(true);
+  });
+
+  it('claim and health-code map keys are integers (CDDL): a text, byte-string or boolean key anywhere in them is MALFORMED_CLAIMS', async () => {
+    const put = (m: Map<unknown, unknown>, k: unknown) => m.set(k, 'x');
+    for (const key of ['x', '1', new Uint8Array([1]), true]) {
+      const label = typeof key === 'string' ? JSON.stringify(key) : String(key);
+      await expectMalformed((m) => put(m as Map<unknown, unknown>, key), `claims key ${label}`);
+      await expectMalformed((m) => put(hc(m) as Map<unknown, unknown>, key), `health code key ${label}`);
+      await expectMalformed((m) => put(holderOf(m) as Map<unknown, unknown>, key), `holder key ${label}`);
+      await expectMalformed((m) => put(testOf(m) as Map<unknown, unknown>, key), `test key ${label}`);
+      await expectMalformed((m) => put(vaccOf(m) as Map<unknown, unknown>, key), `vaccination key ${label}`);
+    }
+    // control: integer keys the format does not define are ignored (`* int => any`)
+    const m = validClaims();
+    m.set(99, 'x');
+    hc(m).set(-9, [1, 2]);
+    vaccOf(m).set(70000, 'x');
+    expect((await normaliseClaims(m)).ok).toBe(true);
+  });
+
+  it('a code whose zlib layer is two concatenated copies of its stream is MALFORMED_COMPRESSION (one code has one text)', async () => {
+    const { text } = await encodeLayers(encodeCbor(validClaims()), signer(keys.ES256));
+    const z = decodeBase45(text.slice('CNHC1:'.length));
+    if (!z.ok) throw new Error('base45');
+    const twice = `CNHC1:${encodeBase45(concatBytes(z.value, z.value))}`;
+    const d = cnHealthCode.decode(twice);
+    expect(!d.ok && d.reason.code).toBe('MALFORMED_COMPRESSION');
+    expect(cnHealthCode.decode(text).ok).toBe(true);
+  });
+
+  it('map keys in bytewise order of their encodings (RFC 8949 §4.2.1): {24, -1} is accepted as 24 first, refused in length-first order (RFC 8949 §4.2.3)', async () => {
+    const m = validClaims();
+    m.set(24, 'a');
+    m.set(-1, 'b');
+    const bytewise = encodeCbor(m);
+    // 24 is 0x18 0x18, -1 is 0x20: bytewise 24 first, length-first -1 first
+    const i24 = Buffer.from(bytewise).indexOf(Buffer.from([0x18, 0x18, 0x61, 0x61]));
+    const iNeg1 = Buffer.from(bytewise).indexOf(Buffer.from([0x20, 0x61, 0x62]));
+    expect(i24).toBeGreaterThan(0);
+    expect(iNeg1).toBe(i24 + 4);
+    const ok = await encodeLayers(bytewise, signer(keys.ES256));
+    expect(cnHealthCode.decode(ok.text).ok).toBe(true);
+    const lengthFirst = Buffer.concat([bytewise.subarray(0, i24), Buffer.from([0x20, 0x61, 0x62]), Buffer.from([0x18, 0x18, 0x61, 0x61]), bytewise.subarray(iNeg1 + 3)]);
+    expect(lengthFirst.length).toBe(bytewise.length);
+    const bad = await encodeLayers(new Uint8Array(lengthFirst), signer(keys.ES256));
+    const d = cnHealthCode.decode(bad.text);
+    expect(!d.ok && d.reason.code).toBe('MALFORMED_CBOR');
+  });
+
+  it('a map with array or map keys inside an extension value has no deterministic key order here: MALFORMED_CBOR in either order (one code, one byte form)', async () => {
+    const good = encodeCbor(validClaims());
+    expect(good[0]).toBe(0xa5);
+    // {..., 99: {[1]: 0, [2]: 0}} and the same map with its two entries swapped: claims map of 6
+    for (const ext of [[0x18, 0x63, 0xa2, 0x81, 0x01, 0x00, 0x81, 0x02, 0x00], [0x18, 0x63, 0xa2, 0x81, 0x02, 0x00, 0x81, 0x01, 0x00]]) {
+      // key 99 sorts after 7 and before -65537 (0x3a…): insert it before the health code claim
+      const at = Buffer.from(good).indexOf(Buffer.from([0x3a, 0x00, 0x01, 0x00, 0x00]));
+      const claims = Uint8Array.from([0xa6, ...good.subarray(1, at), ...ext, ...good.subarray(at)]);
+      const { text } = await encodeLayers(claims, signer(keys.ES256));
+      const d = cnHealthCode.decode(text);
+      expect(!d.ok && d.reason.code, Buffer.from(ext).toString('hex')).toBe('MALFORMED_CBOR');
+    }
   });
 });

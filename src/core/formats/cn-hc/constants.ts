@@ -8,6 +8,9 @@ export const PREFIX = 'CNHC1:';
 /** The two signature algorithms the format allows (COSE -7 and -65537). */
 export const ALGORITHMS: readonly AlgName[] = ['ES256', 'SM2-SM3'];
 
+/** A key id is the first 8 bytes of the key's RFC 7638 thumbprint (§5.5); the COSE kid is exactly that. */
+export const KID_BYTES = 8;
+
 /** CWT claim keys (RFC 8392). */
 export const CLAIM = { iss: 1, exp: 4, nbf: 5, iat: 6, cti: 7 } as const;
 /** The health code claim: first value of the CWT Claims registry's private-use range. */

@@ -2,13 +2,14 @@
 import { algFromCoseId } from '../../crypto/algorithms.ts';
 import { decodeBase45 } from '../../encoding/base45.ts';
 import { bytesEqual, toBase64Url } from '../../encoding/bytes.ts';
+import { encode, rfc8949EncodeOptions } from 'cborg';
 import { decodeCbor, encodeCbor } from '../../encoding/cbor.ts';
 import { parseCoseSign1, sigStructure } from '../../encoding/cose-sign1.ts';
 import { inflateZlib } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import type { Decoded, Opened } from '../format.ts';
 import { withClaims } from '../with-claims.ts';
-import { ALGORITHMS, FORMAT_ID, PREFIX } from './constants.ts';
+import { ALGORITHMS, FORMAT_ID, KID_BYTES, PREFIX } from './constants.ts';
 
 export type CnClaims = Map<unknown, unknown>;
 
@@ -30,7 +31,7 @@ export function open(text: string): Result<Opened<CnClaims>> {
   if (protectedMap.size !== 2 || !protectedMap.has(4)) return fail('MALFORMED_COSE', 'protected header must hold exactly alg and kid');
   const alg = algFromCoseId(algId);
   if (!alg || !ALGORITHMS.includes(alg)) return fail('UNSUPPORTED_ALGORITHM', `COSE algorithm ${algId}`);
-  if (!kid || kid.length === 0) return fail('MALFORMED_COSE', 'no kid');
+  if (!kid || kid.length !== KID_BYTES) return fail('MALFORMED_COSE', kid?.length ? `kid is ${kid.length} bytes, not ${KID_BYTES}` : 'no kid');
   return ok({
     envelope: { format: FORMAT_ID, alg, kid: toBase64Url(kid), signedBytes: sigStructure(protectedBytes, payload), signature },
     claims: () => readClaims(payload, protectedMap, protectedBytes),
@@ -42,10 +43,20 @@ function readClaims(payload: Uint8Array, protectedMap: Map<unknown, unknown>, pr
   if (!claims.ok) return claims;
   if (!(claims.value instanceof Map)) return fail('MALFORMED_CLAIMS', 'CWT claims are not a map');
   // Deterministic encoding, checked by re-encoding: catches what strict decoding lets through
-  // (map keys out of order, integers written as floats), so one code has one byte form.
-  if (!bytesEqual(encodeCbor(claims.value), payload) || !bytesEqual(encodeCbor(protectedMap), protectedBytes))
+  // (map keys out of order, integers written as floats), so one code has one byte form. The key
+  // order is RFC 8949 §4.2.1's, bytewise over the keys' encodings; a map with array or map keys
+  // (possible inside an extension value) has none the encoder can produce, and is refused.
+  if (!bytesEqual(deterministic(claims.value) ?? new Uint8Array(0), payload) || !bytesEqual(encodeCbor(protectedMap), protectedBytes))
     return fail('MALFORMED_CBOR', 'not in deterministic CBOR encoding');
   return ok(claims.value);
+}
+
+function deterministic(value: unknown): Uint8Array | undefined {
+  try {
+    return encode(value, rfc8949EncodeOptions);
+  } catch {
+    return undefined; // complex map keys
+  }
 }
 
 export function decode(text: string): Result<Decoded<CnClaims>> {

@@ -32,3 +32,15 @@ export const TEST_RESULTS = new Map<string, 'negative' | 'positive'>([
   ['positive', 'positive'],
   ['abnormal', 'positive'],
 ]);
+
+/**
+ * Vaccine products whose primary series is one dose. A VDS-NC proof of vaccination (v1) states no
+ * series length — only each dose's number (`seq`) and, optionally, when the next is due (`dvn`) —
+ * so a dose completes a series only when its product is known to need one dose. Known by `des`,
+ * the ICD-11 code of the vaccine (product-level codes of WHO's ICD-11 COVID-19 list), or by `nam`,
+ * the product's name, compared whole (case, spaces and punctuation aside), never by a part of it.
+ */
+export const SINGLE_DOSE_ICD11 = new Set(['XM6QV1' /* COVID-19 Vaccine Janssen */, 'XM1AG7' /* Convidecia */, 'XM5QM6' /* Sputnik Light */]);
+export const SINGLE_DOSE_NAMES = new Set(['covid 19 vaccine janssen', 'janssen covid 19 vaccine', 'jcovden', 'convidecia', 'sputnik light']);
+/** A product name as SINGLE_DOSE_NAMES holds it: lower case, runs of anything but a-z and 0-9 as one space. */
+export const productKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();

@@ -1,7 +1,7 @@
 /**
  * VDS-NC message -> Credential. icao.test v1: utci, pid {n, dob?, dt, dn}, sp, dat {sc, ri},
  * tr {tc, r, m?}. icao.vacc v1: uvci, pid {n, dob?, sex?, i?, ai?}, ve [{des, nam, dis?,
- * vd [{dvc, seq, ctr, adm?, lot, dvn?}]}].
+ * vd [{dvc, seq, ctr, adm?, lot, dvn?}]}] — no series length: see seriesLength.
  *
  * What is refused (MALFORMED_CLAIMS) is structure only: a member the use case requires that is
  * missing or of the wrong JSON type. Values we do not recognise are read and judged: a seal type or
@@ -23,7 +23,7 @@ import { fail, ok, type Result } from '../../result.ts';
 import { isFullDate, parseDateTime } from '../../encoding/rfc3339.ts';
 import type { Decoded } from '../format.ts';
 import { UnknownValues } from '../unknown-values.ts';
-import { MAX_TEXT, TEST_RESULTS, TEST_TYPES, TYPES, VERSIONS, type SealType } from './constants.ts';
+import { MAX_TEXT, productKey, SINGLE_DOSE_ICD11, SINGLE_DOSE_NAMES, TEST_RESULTS, TEST_TYPES, TYPES, VERSIONS, type SealType } from './constants.ts';
 import { alpha2Of } from './countries.ts';
 import { isObject, type VdsNcClaims } from './decode.ts';
 import { parseCertLink } from '../../trust/cert-chain.ts';
@@ -115,17 +115,35 @@ function testBody(m: JsonObject, log: UnknownValues): Body {
   };
 }
 
+/**
+ * The series a dose belongs to, as far as the seal says. VDS-NC v1 states no series length: `of`
+ * is given only when the seal or the product settles whether this dose completes its series —
+ * - `dvn` (date of the next dose) on the dose: another is due, so incomplete: `of` is at least
+ *   dose + 1 (a lower bound, which is all a policy's "dose ≥ of" needs);
+ * - a single-dose product (constants.ts): complete, `of` = 1;
+ * - a later dose of the same series in the seal: this one was not the last (`of` = that dose);
+ * - otherwise the series is unknown and `of` is absent: the record is shown, and counts as no
+ *   evidence (model/understood.ts) — one dose of a two-dose vaccine must never pass as complete.
+ */
+function seriesLength(dose: number, dueNext: boolean, singleDose: boolean, highestInSeries: number): number | undefined {
+  if (dueNext) return Math.max(dose + 1, highestInSeries);
+  if (singleDose) return 1;
+  return highestInSeries > dose ? highestInSeries : undefined;
+}
+
 function vaccinationBody(m: JsonObject, log: UnknownValues): Body {
   const pid = obj(m.pid, 'pid');
   if (!Array.isArray(m.ve) || m.ve.length === 0) throw new Bad(`ve is ${m.ve === undefined ? 'missing' : 'not a list of vaccines'}`);
   // One series per disease (ve.dis, else the vaccine ve.des): a course of mixed products (AZ then
   // Moderna) or one ve entry per dose (Japan's seals) is still one course.
-  const records: (VaccinationRecord & { series: string })[] = [];
+  const records: (VaccinationRecord & { series: string; dueNext: boolean; singleDose: boolean })[] = [];
   for (const [i, raw] of m.ve.entries()) {
     const ve = obj(raw, `ve[${i}]`);
     const des = text(ve.des, `ve[${i}].des`);
     const series = ve.dis === undefined ? `des:${des}` : `dis:${text(ve.dis, `ve[${i}].dis`)}`;
-    const product = shown(text(ve.nam, `ve[${i}].nam`));
+    const nam = text(ve.nam, `ve[${i}].nam`);
+    const product = shown(nam);
+    const singleDose = SINGLE_DOSE_ICD11.has(des) || SINGLE_DOSE_NAMES.has(productKey(nam));
     if (!Array.isArray(ve.vd) || ve.vd.length === 0) throw new Bad(`ve[${i}].vd is ${ve.vd === undefined ? 'missing' : 'not a list of doses'}`);
     for (const [j, rawDose] of ve.vd.entries()) {
       const at = `ve[${i}].vd[${j}]`;
@@ -136,14 +154,19 @@ function vaccinationBody(m: JsonObject, log: UnknownValues): Body {
       text(vd.lot, `${at}.lot`);
       const dvc = text(vd.dvc, `${at}.dvc`);
       const date = isFullDate(dvc) ? dvc : log.add(`${at}.dvc`, dvc);
-      records.push({ series, product, ...(dose !== undefined ? { dose } : {}), ...(date !== undefined ? { date } : {}) });
+      // A next dose due, whatever its date says: a date we cannot read is still a dose due.
+      const dueNext = vd.dvn !== undefined;
+      if (dueNext) {
+        const dvn = text(vd.dvn, `${at}.dvn`);
+        if (!isFullDate(dvn)) log.add(`${at}.dvn`, dvn);
+      }
+      records.push({ series, product, dueNext, singleDose, ...(dose !== undefined ? { dose } : {}), ...(date !== undefined ? { date } : {}) });
     }
   }
-  // The seal does not state the series length: "of" is the highest dose it records for that series.
   const highest = new Map<string, number>();
   for (const r of records) if (r.dose !== undefined) highest.set(r.series, Math.max(highest.get(r.series) ?? 0, r.dose));
-  const vaccinations: VaccinationRecord[] = records.map(({ series, ...r }) => {
-    const of = highest.get(series);
+  const vaccinations: VaccinationRecord[] = records.map(({ series, dueNext, singleDose, ...r }) => {
+    const of = r.dose === undefined ? undefined : seriesLength(r.dose, dueNext, singleDose, highest.get(series) ?? 0);
     return { ...(r.dose !== undefined ? { dose: r.dose } : {}), ...(of !== undefined ? { of } : {}), ...(r.date !== undefined ? { date: r.date } : {}), product: r.product };
   });
   const lastDose = records.flatMap((r) => r.date ?? []).sort().at(-1);

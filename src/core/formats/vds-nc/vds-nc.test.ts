@@ -116,15 +116,19 @@ describe('published specimens (../shared/vectors/vds-nc, never skipped)', () => 
   });
 
   it("Australia's three specimens verify through the AUS CSCA (RSA-4096, sha256WithRSA) to what each seal says", async () => {
+    // The seals state no series length: a dose followed by a later one of its series was not the
+    // last (1/2); the last dose's series is unknown (no `of`, no evidence). So the one-dose seal
+    // (-2) has no understood vaccination: NO_QUALIFYING_EVIDENCE even under the default policy.
     const expected = [
-      ['aus-specimen-vacc-1.json', 'VB0009990038', { name: 'CITIZEN, JANE CATHERINE', birthDate: '1977-05-16', idTail: '1009' }, [[1, 2, '2021-06-13', 'Pfizer Comirnaty'], [2, 2, '2021-07-01', 'Pfizer Comirnaty']]],
-      ['aus-specimen-vacc-2.json', 'VB0009990012', { name: 'CITIZEN, JANE SUE', birthDate: '1961-05-15', idTail: '1262' }, [[1, 1, '2021-09-15', 'AstraZeneca Vaxzevria']]],
+      ['aus-specimen-vacc-1.json', 'VB0009990038', { name: 'CITIZEN, JANE CATHERINE', birthDate: '1977-05-16', idTail: '1009' }, [[1, 2, '2021-06-13', 'Pfizer Comirnaty'], [2, undefined, '2021-07-01', 'Pfizer Comirnaty']], []],
+      ['aus-specimen-vacc-2.json', 'VB0009990012', { name: 'CITIZEN, JANE SUE', birthDate: '1961-05-15', idTail: '1262' }, [[1, undefined, '2021-09-15', 'AstraZeneca Vaxzevria']], ['NO_QUALIFYING_EVIDENCE']],
       // a mixed course: AstraZeneca then Moderna, one series for the one disease (dis RA01.0)
-      ['aus-specimen-vacc-3.json', 'VB0009990025', { name: 'CITIZEN, JOHN', birthDate: '2004-03-20', idTail: '0385' }, [[1, 2, '2021-04-02', 'AstraZeneca Vaxzevria'], [2, 2, '2021-10-03', 'Moderna Spikevax']]],
+      ['aus-specimen-vacc-3.json', 'VB0009990025', { name: 'CITIZEN, JOHN', birthDate: '2004-03-20', idTail: '0385' }, [[1, 2, '2021-04-02', 'AstraZeneca Vaxzevria'], [2, undefined, '2021-10-03', 'Moderna Spikevax']], []],
     ] as const;
-    for (const [file, codeId, holder, doses] of expected) {
+    for (const [file, codeId, holder, doses, reasons] of expected) {
       const v = await check(vector(file), await all());
-      expect(v, file).toMatchObject({ outcome: 'PASS', signatureVerified: true, reasons: [], format: 'vds-nc' });
+      expect(v, file).toMatchObject({ outcome: reasons.length ? 'FAIL' : 'PASS', signatureVerified: true, format: 'vds-nc' });
+      expect(codes(v), file).toEqual(reasons);
       expect(v.credential, file).toMatchObject({ issuer: { id: 'AU', kind: 'country' }, codeId, holder, kinds: ['vaccination'], expiresAt: '2031-09-30T13:59:59.000Z' });
       expect(v.credential!.holder, file).toEqual(holder);
       expect(v.credential!.unknown, file).toBeUndefined();
@@ -147,7 +151,7 @@ describe('published specimens (../shared/vectors/vds-nc, never skipped)', () => 
       expect(v.credential!.vaccinations).toEqual([
         { dose: 1, of: 3, date: '2021-03-01', product: 'COMIRNATY' },
         { dose: 2, of: 3, date: '2021-03-23', product: 'COMIRNATY' },
-        { dose: 3, of: 3, date: '2021-12-01', product: 'COMIRNATY' },
+        { dose: 3, date: '2021-12-01', product: 'COMIRNATY' }, // the last: series length not stated
       ]);
     }
     expect(verdicts[0]!.credential).toEqual(verdicts[1]!.credential);
@@ -160,9 +164,10 @@ describe('published specimens (../shared/vectors/vds-nc, never skipped)', () => 
     expect(vacc).toMatchObject({ outcome: 'PASS', signatureVerified: true, reasons: [] });
     expect(vacc.credential).toMatchObject({ issuer: { id: 'UT', kind: 'country' }, codeId: 'U32870', kinds: ['vaccination'], issuedAt: '2021-04-07T04:30:26.000Z', expiresAt: '2026-10-07T04:30:26.000Z' });
     expect(vacc.credential!.holder).toEqual({ name: 'Smith Bill', birthDate: '1990-01-02', idTail: '567Z' });
+    // dose 1 has dvn (next dose 2021-03-24) and a later dose; dose 2 is the last and states no series length
     const doses = [
       { dose: 1, of: 2, date: '2021-03-03', product: 'Comirnaty' },
-      { dose: 2, of: 2, date: '2021-03-24', product: 'Comirnaty' },
+      { dose: 2, date: '2021-03-24', product: 'Comirnaty' },
     ];
     expect(vacc.credential!.vaccinations).toEqual(doses);
 
@@ -187,8 +192,10 @@ describe('published specimens (../shared/vectors/vds-nc, never skipped)', () => 
       const v = await check(vector(file), await all(TODAY), TODAY);
       expect(v, file).toMatchObject({ outcome: 'FAIL', signatureVerified: true, reasons: [{ code: 'CODE_EXPIRED', detail: `expired at ${end}` }] });
     }
-    for (const file of ['aus-specimen-vacc-1.json', 'aus-specimen-vacc-2.json', 'aus-specimen-vacc-3.json', 'jpn-specimen-vacc-1.json', 'jpn-specimen-vacc-1.object.json'] as const)
+    for (const file of ['aus-specimen-vacc-1.json', 'aus-specimen-vacc-3.json', 'jpn-specimen-vacc-1.json', 'jpn-specimen-vacc-1.object.json'] as const)
       expect((await check(vector(file), await all(TODAY), TODAY)).outcome, file).toBe('PASS');
+    // (the one-dose seal verifies as well, but is no evidence: see above)
+    expect(await check(vector('aus-specimen-vacc-2.json'), await all(TODAY), TODAY)).toMatchObject({ signatureVerified: true, reasons: [{ code: 'NO_QUALIFYING_EVIDENCE' }] });
   });
 
   it('a changed name in a specimen fails its signature', async () => {
@@ -213,7 +220,7 @@ describe('round trips with a CSCA of our own', () => {
   it('a vaccination seal passes with its doses', async () => {
     const v = await check(await signSeal(vaccData(), ut.signer));
     expect(v.outcome, JSON.stringify(v.reasons)).toBe('PASS');
-    expect(v.credential!.vaccinations.map((x) => [x.dose, x.of, x.date, x.product])).toEqual([[1, 2, '2026-01-03', 'Comirnaty'], [2, 2, '2026-01-24', 'Comirnaty']]);
+    expect(v.credential!.vaccinations.map((x) => [x.dose, x.of, x.date, x.product])).toEqual([[1, 2, '2026-01-03', 'Comirnaty'], [2, undefined, '2026-01-24', 'Comirnaty']]);
   });
   it('antigen tests are RAT; a positive result fails TEST_POSITIVE; an antibody test is no qualifying evidence', async () => {
     expect((await check(await signSeal(testData('UTO', { tc: 'antigen' }), ut.signer))).credential!.tests[0]!.type).toBe('RAT');
@@ -228,6 +235,88 @@ describe('round trips with a CSCA of our own', () => {
     const text = await signSeal(vaccData(), ut.signer);
     expect((await check(text)).outcome).toBe('PASS');
     expect((await check(text)).outcome).toBe('PASS');
+  });
+});
+
+describe('dose series: complete only when the seal or the product says so (issue 17, item 7)', () => {
+  const intl = BUILTIN_POLICIES.find((p) => p.id === 'international')!;
+  const LATER = new Date('2026-03-20T12:00:00Z'); // more than 14 days after every dose below
+  let t: Trust;
+  beforeAll(async () => {
+    t = bundleOf([await sealTrustKey('UT', ut.csca.der, 'ca')], ['UT'], LATER);
+  });
+  /** A vaccination seal of Utopia with one ve entry holding these doses. */
+  const seal = (ve: JsonObject[]): JsonObject => ({ hdr: { t: 'icao.vacc', v: 1, is: 'UTO' }, msg: { uvci: 'U40001', pid: { n: 'Smith Bill', dob: '1990-01-02' }, ve } });
+  const dose = (seq: number, dvc: string, extra: JsonObject = {}): JsonObject => ({ dvc, seq, ctr: 'UTO', lot: 'L1', ...extra });
+  const judge = async (data: JsonObject, policy = intl) => verifyCode(await signSeal(data, ut.signer), { trust: t, now: LATER, policy });
+
+  it("Australia's specimen with one AstraZeneca dose (aus-specimen-vacc-2) is no complete vaccination under `international`: the seal does not say the series is done", async () => {
+    const k = await keyFromCertificate(vector('aus-csca.pem'));
+    if (!k.ok) throw new Error(k.reason.detail);
+    const aus = bundleOf([{ issuer: 'AU', cert: k.value, formats: ['vds-nc'], role: 'ca' }], ['AU']);
+    const v = await verifyCode(vector('aus-specimen-vacc-2.json'), { trust: aus, now: NOW, policy: intl });
+    expect(v.signatureVerified).toBe(true);
+    expect(v.outcome).toBe('FAIL');
+    expect(codes(v)).toEqual(['NO_QUALIFYING_EVIDENCE']);
+    // one dose, series length unknown: shown, but no evidence of a complete (or any known) series
+    expect(v.credential!.vaccinations).toEqual([{ dose: 1, date: '2021-09-15', product: 'AstraZeneca Vaxzevria' }]);
+  });
+
+  it('the last recorded dose of a series has no series length (the seal states none); earlier doses are known not to be the last', async () => {
+    const v = await judge(seal([{ des: 'XM68M6', nam: 'Comirnaty', dis: 'RA01.0', vd: [dose(1, '2026-01-03'), dose(2, '2026-01-24')] }]));
+    expect(v.credential!.vaccinations).toEqual([
+      { dose: 1, of: 2, date: '2026-01-03', product: 'Comirnaty' },
+      { dose: 2, date: '2026-01-24', product: 'Comirnaty' },
+    ]);
+    expect(codes(v)).toEqual(['NO_QUALIFYING_EVIDENCE']);
+    // under the default policy an understood (incomplete) vaccination is still some evidence
+    expect(codes(await judge(seal([{ des: 'XM68M6', nam: 'Comirnaty', dis: 'RA01.0', vd: [dose(1, '2026-01-03'), dose(2, '2026-01-24')] }]), BUILTIN_POLICIES.find((p) => p.id === 'green-or-foreign')!))).toEqual([]);
+  });
+
+  it('dvn (date of the next dose) means incomplete: that dose is dose/dose+1, evidence of a vaccination but never a complete one', async () => {
+    const one = seal([{ des: 'XM68M6', nam: 'Comirnaty', vd: [dose(1, '2026-01-03', { dvn: '2026-01-24' })] }]);
+    const v = await judge(one);
+    expect(v.credential!.vaccinations).toEqual([{ dose: 1, of: 2, date: '2026-01-03', product: 'Comirnaty' }]);
+    expect(v.credential!.unknown).toBeUndefined();
+    expect(codes(v)).toEqual(['NO_QUALIFYING_EVIDENCE']);
+    expect(codes(await judge(one, BUILTIN_POLICIES.find((p) => p.id === 'green-or-foreign')!))).toEqual([]);
+    // a dose 3 with a further dose due: 3/4
+    const third = await judge(seal([{ des: 'XM68M6', nam: 'Comirnaty', vd: [dose(3, '2026-01-03', { dvn: '2026-07-01' })] }]));
+    expect(third.credential!.vaccinations).toEqual([{ dose: 3, of: 4, date: '2026-01-03', product: 'Comirnaty' }]);
+  });
+
+  it('a dvn that is not a date still says a dose is due (shown as unknown); one that is not a text is malformed', async () => {
+    const v = await judge(seal([{ des: 'XM68M6', nam: 'Comirnaty', vd: [dose(1, '2026-01-03', { dvn: 'in 3 weeks' })] }]));
+    expect(v.credential!.vaccinations).toEqual([{ dose: 1, of: 2, date: '2026-01-03', product: 'Comirnaty' }]);
+    expect(v.credential!.unknown).toEqual([{ field: 've[0].vd[0].dvn', value: 'in 3 weeks' }]);
+    expect(codes(await judge(seal([{ des: 'XM68M6', nam: 'Comirnaty', vd: [dose(1, '2026-01-03', { dvn: 20260124 })] }])))).toEqual(['MALFORMED_CLAIMS']);
+  });
+
+  it('a single-dose product (ICD-11 XM6QV1 COVID-19 Vaccine Janssen, XM1AG7 Convidecia, XM5QM6 Sputnik Light, or named so) is complete after one dose', async () => {
+    for (const [des, nam] of [['XM6QV1', 'COVID-19 Vaccine Janssen'], ['XM1AG7', 'Convidecia'], ['XM5QM6', 'Sputnik Light'], ['XM68M6', 'Janssen COVID-19 Vaccine'], ['XM68M6', 'JCOVDEN'], ['XM9QW8', 'Sputnik-Light']] as const) {
+      const v = await judge(seal([{ des, nam, dis: 'RA01.0', vd: [dose(1, '2026-01-03')] }]));
+      expect(v.credential!.vaccinations, `${des} ${nam}`).toEqual([{ dose: 1, of: 1, date: '2026-01-03', product: nam }]);
+      expect(v.outcome, `${des} ${nam}`).toBe('PASS');
+    }
+    // ...unless the seal says another dose is due
+    const due = await judge(seal([{ des: 'XM6QV1', nam: 'COVID-19 Vaccine Janssen', vd: [dose(1, '2026-01-03', { dvn: '2026-03-01' })] }]));
+    expect(due.credential!.vaccinations).toEqual([{ dose: 1, of: 2, date: '2026-01-03', product: 'COVID-19 Vaccine Janssen' }]);
+    expect(codes(due)).toEqual(['NO_QUALIFYING_EVIDENCE']);
+    // names that merely contain a single-dose product's letters are not it
+    const other = await judge(seal([{ des: 'XM68M6', nam: 'Sputnik V', vd: [dose(1, '2026-01-03')] }]));
+    expect(other.credential!.vaccinations).toEqual([{ dose: 1, date: '2026-01-03', product: 'Sputnik V' }]);
+  });
+
+  it('a single-dose product then a booster of another product: the single dose is complete, the booster\'s series unknown', async () => {
+    const v = await judge(seal([
+      { des: 'XM6QV1', nam: 'COVID-19 Vaccine Janssen', dis: 'RA01.0', vd: [dose(1, '2025-06-01')] },
+      { des: 'XM68M6', nam: 'Comirnaty', dis: 'RA01.0', vd: [dose(2, '2026-01-03')] },
+    ]));
+    expect(v.credential!.vaccinations).toEqual([
+      { dose: 1, of: 1, date: '2025-06-01', product: 'COVID-19 Vaccine Janssen' },
+      { dose: 2, date: '2026-01-03', product: 'Comirnaty' },
+    ]);
+    expect(v.outcome).toBe('PASS');
   });
 });
 
@@ -258,7 +347,7 @@ describe('unknown is not malformed: content we do not recognise is verified and 
     ((data.msg as JsonObject).pid as JsonObject).dob = '02.01.1990';
     const v = await check(await signSeal(data, ut.signer));
     expect(v.signatureVerified).toBe(true);
-    expect(v.credential!.vaccinations).toEqual([{ date: '2026-01-03', product: 'Comirnaty', of: 2 }, { dose: 2, of: 2, product: 'Comirnaty' }]);
+    expect(v.credential!.vaccinations).toEqual([{ date: '2026-01-03', product: 'Comirnaty' }, { dose: 2, product: 'Comirnaty' }]);
     expect(v.credential!.holder).toEqual({ name: 'Smith Bill', idTail: '567Z' });
     expect(v.credential!.unknown!.map((u) => u.field).sort()).toEqual(['pid.dob', 've[0].vd[0].seq', 've[0].vd[1].dvc']);
   });

@@ -1,8 +1,9 @@
 /** Open every revocation set a bundle names, each checked against the size and SHA-256 the signed bundle pins. */
 import { bytesEqual, fromBase64Url, sha256 } from '../../encoding/bytes.ts';
 import { fail, ok, type Result } from '../../result.ts';
-import type { BundleErrorCode, TrustBundle } from '../bundle.ts';
+import type { BundleErrorCode, RevocationListRef, TrustBundle } from '../bundle.ts';
 import { openRevocationSet, type RevocationSet } from './read-set.ts';
+import { hashOfPrefix, openTimedTable, withTimedTable } from './timed.ts';
 
 /** External set files by list id (fetched next to the bundle, or read from storage). */
 export type RevocationFiles = Record<string, Uint8Array>;
@@ -24,7 +25,9 @@ export async function openRevocationLists(bundle: TrustBundle, files: Revocation
     const set = openRevocationSet(bytes);
     if (!set.ok) return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: ${set.reason.detail ?? set.reason.code}`);
     if (set.value.count !== list.count) return fail('REVOCATION_MALFORMED', `revocation list ${list.id} holds ${set.value.count} ids, bundle says ${list.count}`);
-    sets.push(set.value);
+    const timed = openTimed(list, set.value);
+    if (!timed.ok) return timed;
+    sets.push(timed.value);
   }
   return ok(sets);
 }
@@ -37,4 +40,26 @@ export async function checkRevocationFile(
   if (bytes.length !== list.bytes) return fail('REVOCATION_MALFORMED', `revocation list ${list.id} is ${bytes.length} bytes, bundle says ${list.bytes}`);
   if (!bytesEqual(await sha256(bytes), fromBase64Url(list.sha256))) return fail('REVOCATION_MALFORMED', `revocation list ${list.id} does not match its SHA-256`);
   return ok(true);
+}
+
+/**
+ * The set with its timed table, when the list has one: the table is covered by the bundle's
+ * signature (it is inline), and each of its entries must be an entry of the set — an entry the
+ * set does not hold would never be consulted, so a table with one is not what was built.
+ */
+function openTimed(list: RevocationListRef, set: RevocationSet): Result<RevocationSet, BundleErrorCode> {
+  if (list.timed === undefined) return ok(set);
+  let bytes: Uint8Array;
+  try {
+    if (typeof list.timed !== 'string') throw new TypeError('not a string');
+    bytes = fromBase64Url(list.timed);
+  } catch {
+    return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: timed is not base64url`);
+  }
+  const table = openTimedTable(bytes, set.prefixBits);
+  if (!table.ok) return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: ${table.reason.detail}`);
+  if (table.value.count > set.count) return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: ${table.value.count} timed entries, the set holds ${set.count}`);
+  for (const e of table.value.entries())
+    if (!set.has(hashOfPrefix(e.prefix, set.prefixBits))) return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: a timed entry is not in the set`);
+  return ok(withTimedTable(set, table.value));
 }

@@ -17,8 +17,13 @@ export interface RevocationSet {
   /** Chance that a hash not in the set is reported as in it: count / 2^prefixBits. */
   readonly falsePositiveRate: number;
   readonly byteLength: number;
-  /** True when the hash's prefix is in the set; false for anything that is not a 32-byte hash. */
-  has(hash: Uint8Array): boolean;
+  /**
+   * True when the hash's prefix is in the set; false for anything that is not a 32-byte hash.
+   * `issuedAtMs` (when the code was issued, ms since 1970) matters only for a set with timed
+   * entries (timed.ts): such an entry revokes codes issued before its time. A set on its own
+   * ignores it.
+   */
+  has(hash: Uint8Array, issuedAtMs?: number): boolean;
 }
 
 export const MAGIC = [0x47, 0x43, 0x52, 0x53]; // "GCRS"

@@ -13,7 +13,8 @@ import { trustStateReasons } from '../../policy/trust-state.ts';
 import type { PinnedRoot, RevocationListRef, RootRollover, SignedBundleFile } from '../bundle.ts';
 import { buildRevocationSet } from '../revocation/build-set.ts';
 import { revocationHash } from '../revocation/revocation-hash.ts';
-import { memoryTrustStore } from './trust-store.ts';
+import fc from 'fast-check';
+import { memoryTrustStore, mergeFloor, type StoredBundle, type TrustFloor } from './trust-store.ts';
 import { TrustUpdater } from './trust-updater.ts';
 import type { UpdateErrorCode } from './update-error.ts';
 
@@ -62,6 +63,8 @@ interface Make {
   revocations?: RevocationListRef[];
   issuedAt?: Date;
   extraIssuer?: boolean;
+  /** Signed as is, past validation (buildBundle refuses what a gate must refuse). */
+  rawVersion?: number;
 }
 
 async function make(o: Make): Promise<string> {
@@ -76,6 +79,7 @@ async function make(o: Make): Promise<string> {
     ...(o.roots ? { roots: o.roots } : {}),
     ...(o.revocations ? { revocations: o.revocations } : {}),
   });
+  if (o.rawVersion !== undefined) b.version = o.rawVersion;
   const signers = o.by ?? [root];
   const files = await Promise.all(signers.map((k) => signBundle(b, k.privateJwk)));
   const merged: SignedBundleFile = { payload: files[0]!.payload, signatures: files.flatMap((f) => f.signatures) };
@@ -378,5 +382,136 @@ describe('trust updater: clock evidence', () => {
     // Back to a sane time: no suspicion.
     now = new Date(T0.getTime() + 2 * DAY + 60_000);
     expect(trustStateReasons(u.snapshot.trust!.bundle, now, u.trustMeta).warn).toEqual([]);
+  });
+});
+
+describe('trust updater: the floor outlives a damaged stored bundle (issue 17, item 2)', () => {
+  /** v5 announces root2; v14, signed by root2, retires the pinned root; then the stored bundle is damaged and the gate restarts. */
+  async function v14ThenDamaged() {
+    const store = memoryTrustStore();
+    const u = updater(store);
+    await u.start();
+    handler = serveBundle(await make({ version: 5, roots: { next: [pinnedRootFrom(root2.publicJwk)], retired: [] } }));
+    expect(await u.refresh()).toEqual({ kind: 'updated', version: 5 });
+    handler = serveBundle(await make({ version: 14, by: [root2], roots: { next: [], retired: [pinned.kid] } }));
+    expect(await u.refresh()).toEqual({ kind: 'updated', version: 14 });
+    const { bundle, meta } = await store.load();
+    await store.swap({ ...bundle!, file: bundle!.file.replace(/"payload":\s*"./, '"payload":"Z') }, meta);
+    const restarted = updater(store);
+    await restarted.start();
+    expect(restarted.snapshot.trust).toBeNull();
+    expect(restarted.snapshot.meta.lastError?.code).toBe('STORED_BUNDLE_INVALID');
+    return { store, u: restarted };
+  }
+
+  it('an older version or a bundle signed by the retired root is refused; the same v14 repairs the store; a newer one lands', async () => {
+    const { store, u } = await v14ThenDamaged();
+    const refusals: [Make, UpdateErrorCode][] = [
+      [{ version: 3 }, 'BUNDLE_UNKNOWN_ROOT'], // the retired root, and old
+      [{ version: 15 }, 'BUNDLE_UNKNOWN_ROOT'], // the retired root, even when newer
+      [{ version: 3, by: [root2] }, 'BUNDLE_ROLLBACK'],
+      [{ version: 14, by: [root2], roots: { next: [], retired: [pinned.kid] }, extraIssuer: true }, 'BUNDLE_VERSION_CONFLICT'],
+    ];
+    for (const [m, code] of refusals) {
+      handler = serveBundle(await make(m));
+      const out = await u.refresh();
+      expect(out, JSON.stringify(m)).toMatchObject({ kind: 'failed', error: { code } });
+      expect(u.snapshot.trust).toBeNull();
+    }
+    // The v14 the device had, fetched again: accepted as the repair of the damaged copy.
+    handler = serveBundle(await make({ version: 14, by: [root2], roots: { next: [], retired: [pinned.kid] } }));
+    expect(await u.refresh()).toEqual({ kind: 'updated', version: 14 });
+    const again = updater(store);
+    await again.start();
+    expect(again.snapshot.trust?.bundle.version).toBe(14);
+    handler = serveBundle(await make({ version: 15, by: [root2] }));
+    expect(await again.refresh()).toEqual({ kind: 'updated', version: 15 });
+  });
+
+  it('a failed load never lowers the floor, and neither does a failed update', async () => {
+    const { store, u } = await v14ThenDamaged();
+    const floor = (await store.load()).floor;
+    expect(floor).toMatchObject({ version: 14, retiredRoots: [pinned.kid], learnedRoots: [pinnedRootFrom(root2.publicJwk)] });
+    handler = serveBundle(await make({ version: 3, by: [root2] }));
+    await u.refresh();
+    const restarted = updater(store);
+    await restarted.start();
+    expect((await store.load()).floor).toEqual(floor);
+  });
+
+  it('a device from before the floor record: the floor is derived from its stored bundle when that verifies', async () => {
+    const file = await make({ version: 7, roots: { next: [pinnedRootFrom(root2.publicJwk)], retired: [] } });
+    const old: StoredBundle = { file, version: 7, revocationFiles: {}, learnedRoots: [pinnedRootFrom(root2.publicJwk)], retiredRoots: [], source: `${base}/trust/bundle.json`, fetchedAt: T0.toISOString() };
+    const store = memoryTrustStore({ bundle: old });
+    const u = updater(store);
+    await u.start();
+    expect(u.snapshot.trust?.bundle.version).toBe(7);
+    expect((await store.load()).floor).toMatchObject({ version: 7, learnedRoots: [pinnedRootFrom(root2.publicJwk)], retiredRoots: [] });
+    // Damage it now: the floor derived at the last start still holds.
+    const { meta } = await store.load();
+    await store.swap({ ...old, file: file.replace(/"payload":\s*"./, '"payload":"Z') }, meta);
+    const restarted = updater(store);
+    await restarted.start();
+    handler = serveBundle(await make({ version: 6 }));
+    expect(await restarted.refresh()).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_ROLLBACK' } });
+    handler = serveBundle(await make({ version: 8, by: [root2] }));
+    expect(await restarted.refresh()).toEqual({ kind: 'updated', version: 8 });
+  });
+
+  it('a stored bundle that does not verify is no floor: nothing is derived from it', async () => {
+    const file = await make({ version: 7 });
+    const damaged: StoredBundle = { file: file.replace(/"payload":\s*"./, '"payload":"Z'), version: 7, revocationFiles: {}, learnedRoots: [], retiredRoots: [pinned.kid], source: `${base}/trust/bundle.json`, fetchedAt: T0.toISOString() };
+    const store = memoryTrustStore({ bundle: damaged });
+    const u = updater(store);
+    await u.start();
+    expect((await store.load()).floor).toBeNull();
+    handler = serveBundle(await make({ version: 8 }));
+    expect(await u.refresh()).toEqual({ kind: 'updated', version: 8 });
+  });
+
+  it('the store never lowers a floor it is given (two tabs, or an older writer)', async () => {
+    const store = memoryTrustStore();
+    const r2 = pinnedRootFrom(root2.publicJwk);
+    await store.saveFloor({ version: 14, payloadSha256: 'a', learnedRoots: [r2], retiredRoots: [pinned.kid] });
+    await store.saveFloor({ version: 9, payloadSha256: 'b', learnedRoots: [], retiredRoots: [] });
+    expect((await store.load()).floor).toEqual({ version: 14, payloadSha256: 'a', learnedRoots: [r2], retiredRoots: [pinned.kid] });
+    await store.saveFloor({ version: 20, payloadSha256: 'c', learnedRoots: [], retiredRoots: [stranger.kid] });
+    expect((await store.load()).floor).toEqual({ version: 20, payloadSha256: 'c', learnedRoots: [r2], retiredRoots: [pinned.kid, stranger.kid] });
+  });
+});
+
+describe('mergeFloor', () => {
+  it('never lowers the version, never forgets a retired root, never keeps a retired root as learned, whatever the order', () => {
+    const kids = ['a', 'b', 'c', 'd'];
+    const rootFor = (kid: string): PinnedRoot => ({ ...pinned, kid });
+    const floorArb = fc.record({
+      version: fc.integer({ min: 1, max: 2 ** 50 }),
+      payloadSha256: fc.constantFrom('h1', 'h2'),
+      learnedRoots: fc.uniqueArray(fc.constantFrom(...kids)).map((ks) => ks.map(rootFor)),
+      retiredRoots: fc.uniqueArray(fc.constantFrom(...kids)),
+    });
+    fc.assert(
+      fc.property(fc.array(floorArb, { minLength: 1, maxLength: 6 }), (floors: TrustFloor[]) => {
+        let f: TrustFloor | null = null;
+        for (const next of floors) {
+          const merged: TrustFloor = mergeFloor(f, next);
+          expect(merged.version).toBe(Math.max(f?.version ?? 0, next.version));
+          for (const k of [...(f?.retiredRoots ?? []), ...next.retiredRoots]) expect(merged.retiredRoots).toContain(k);
+          for (const r of merged.learnedRoots) expect(merged.retiredRoots).not.toContain(r.kid);
+          f = merged;
+        }
+      }),
+      { seed: 17, numRuns: 500 },
+    );
+  });
+});
+
+describe('trust updater: version ceiling (issue 17, item 3)', () => {
+  it('a root-signed bundle above 2^50 is refused and v2 stays in use', async () => {
+    const { u } = await withVersion2();
+    handler = serveBundle(await make({ version: 3, rawVersion: 2 ** 50 + 1 }));
+    const out = await u.refresh();
+    expect(out).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_CONTENT_INVALID', detail: expect.stringMatching(/2\^50/) } });
+    expect(u.snapshot.trust?.bundle.version).toBe(2);
   });
 });

@@ -2,15 +2,20 @@
  * The trust lifecycle on a gate: start from the stored bundle, refresh from the network with
  * ETag, accept only a verified, newer bundle, and swap it in atomically. Every failure leaves
  * the bundle in use untouched and is reported. Runtime-agnostic: fetch and a TrustStore only.
+ *
+ * Rollback and root retirement are judged against the floor (trust-store.ts), not against the
+ * bundle in use: the floor is its own record, so a stored bundle that no longer loads (damaged
+ * storage) does not reopen the door to an older bundle or to a retired root.
  */
+import { sha256, toBase64Url, utf8 } from '../../encoding/bytes.ts';
 import type { PinnedRoot, TrustBundle } from '../bundle.ts';
 import { indexBundle, type Trust } from '../trust-index.ts';
 import { verifyBundle } from '../verify-bundle.ts';
 import { checkRevocationFile, openRevocationLists, type RevocationFiles } from '../revocation/open-lists.ts';
 import { CLOCK_TOLERANCE_MS } from '../clock.ts';
 import type { TrustMeta } from '../../policy/trust-state.ts';
-import { applyRollover, effectiveRoots } from './roots.ts';
-import type { StoredBundle, TrustMetaRecord, TrustStore } from './trust-store.ts';
+import { applyRollover, effectiveRoots, type RootState } from './roots.ts';
+import { mergeFloor, type StoredBundle, type TrustFloor, type TrustMetaRecord, type TrustStore } from './trust-store.ts';
 import type { UpdateError } from './update-error.ts';
 
 export interface TrustUpdaterOptions {
@@ -28,6 +33,8 @@ export interface TrustSnapshot {
   trust: Trust | null;
   stored: StoredBundle | null;
   meta: TrustMetaRecord;
+  /** The floor: highest version accepted here, learned and retired roots (null: never accepted one). */
+  floor: TrustFloor | null;
   /** Where the bundle in use came from in this run: device storage, or the network just now. */
   via: 'storage' | 'network' | null;
   updating: boolean;
@@ -44,7 +51,7 @@ export type UpdateOutcome =
 const LATEST_SEEN_WRITE_MS = 60_000;
 
 export class TrustUpdater {
-  private snap: TrustSnapshot = { trust: null, stored: null, meta: { clock: {} }, via: null, updating: false, started: false };
+  private snap: TrustSnapshot = { trust: null, stored: null, meta: { clock: {} }, floor: null, via: null, updating: false, started: false };
   private inFlight: Promise<UpdateOutcome> | null = null;
   private listeners = new Set<(s: TrustSnapshot) => void>();
   private readonly fetchFn: typeof fetch;
@@ -69,7 +76,11 @@ export class TrustUpdater {
     return () => this.listeners.delete(fn);
   }
 
-  /** Load and re-verify the stored bundle. Never throws; a broken store means no bundle, reported. */
+  /**
+   * Load and re-verify the stored bundle against the roots the floor allows. Never throws; a
+   * broken store means no bundle, reported — and the floor stays as it was. A device that stored
+   * its bundle before the floor record existed gets its floor from that bundle, once it verifies.
+   */
   async start(): Promise<TrustSnapshot> {
     let loaded: Awaited<ReturnType<TrustStore['load']>>;
     try {
@@ -79,16 +90,31 @@ export class TrustUpdater {
       return this.snap;
     }
     const { bundle: stored, meta } = loaded;
+    const floor = loaded.floor ?? null;
     if (!stored) {
-      this.set({ meta, started: true });
+      this.set({ meta, floor, started: true });
       return this.snap;
     }
-    const opened = await this.open(stored.file, effectiveRoots(this.opts.roots, stored), stored.revocationFiles);
-    if (!opened.ok) {
-      this.set({ started: true, meta: { ...meta, lastError: this.stamp({ code: 'STORED_BUNDLE_INVALID', detail: `${opened.error.code}: ${opened.error.detail ?? ''}` }) } });
+    // Without a floor (an older app stored this bundle) its own roots state is all there is; it is
+    // believed only if the bundle verifies under it.
+    const opened = await this.open(stored.file, effectiveRoots(this.opts.roots, floor ?? stored), stored.revocationFiles);
+    const hash = opened.ok ? await payloadHash(stored.file) : null;
+    const below = opened.ok && floor ? belowFloor(opened.trust.bundle.version, hash, floor) : null;
+    if (!opened.ok || below) {
+      const error = below ?? (opened as { error: UpdateError }).error;
+      this.set({ started: true, floor, meta: { ...meta, lastError: this.stamp({ code: 'STORED_BUNDLE_INVALID', detail: `${error.code}: ${error.detail ?? ''}` }) } });
       return this.snap;
     }
-    this.set({ trust: opened.trust, stored, meta, via: 'storage', started: true });
+    let raised = floor;
+    if (!floor || floor.version < opened.trust.bundle.version) {
+      raised = mergeFloor(floor, { version: opened.trust.bundle.version, payloadSha256: hash!, learnedRoots: stored.learnedRoots, retiredRoots: stored.retiredRoots });
+      try {
+        await this.opts.store.saveFloor(raised);
+      } catch {
+        /* kept in memory; the next accepted bundle writes it with the bundle */
+      }
+    }
+    this.set({ trust: opened.trust, stored, meta, floor: raised, via: 'storage', started: true });
     return this.snap;
   }
 
@@ -120,23 +146,23 @@ export class TrustUpdater {
 
     if (res.status === 304 && this.snap.stored) return this.confirmed(meta);
     const text = new TextDecoder().decode(res.body);
+    // `stored` is set only while its bundle is in use; `floor` survives a stored bundle that failed to load.
     const current = this.snap.stored;
-    const roots = effectiveRoots(this.opts.roots, current ?? { learnedRoots: [], retiredRoots: [] });
-    const verified = await verifyBundle(text, roots);
+    const floor = this.snap.floor;
+    const state: RootState = floor ?? current ?? { learnedRoots: [], retiredRoots: [] };
+    const verified = await verifyBundle(text, effectiveRoots(this.opts.roots, state));
     if (!verified.ok) return this.failed(verified.reason, started, meta);
     const next = verified.value;
+    const hash = (await payloadHash(text))!;
 
-    if (current && this.snap.trust) {
-      const inUse = this.snap.trust.bundle;
-      if (next.version < inUse.version)
-        return this.failed({ code: 'BUNDLE_ROLLBACK', detail: `version ${next.version} is older than ${inUse.version} in use` }, started, meta);
-      if (next.version === inUse.version) {
-        if (payloadOf(text) === payloadOf(current.file)) return this.confirmed({ ...meta }, res.etag);
-        return this.failed({ code: 'BUNDLE_VERSION_CONFLICT', detail: `version ${next.version} with different content` }, started, meta);
-      }
+    if (floor) {
+      const below = belowFloor(next.version, hash, floor);
+      if (below) return this.failed(below, started, meta);
+      // The very bundle in use: only confirmed. (The same bundle while none is in use repairs the store.)
+      if (next.version === floor.version && current && this.snap.trust && payloadOf(text) === payloadOf(current.file)) return this.confirmed({ ...meta }, res.etag);
     }
 
-    const rootState = applyRollover(this.opts.roots, current ?? { learnedRoots: [], retiredRoots: [] }, next);
+    const rootState = applyRollover(this.opts.roots, state, next);
     // Only a bundle that changes the roots can retire its own signer: check it against the new set.
     if (next.roots && !(await verifyBundle(text, effectiveRoots(this.opts.roots, rootState))).ok)
       return this.failed({ code: 'BUNDLE_ROOT_ROLLOVER', detail: 'the bundle retires every root that signed it' }, started, meta);
@@ -158,13 +184,15 @@ export class TrustUpdater {
     };
     const { lastError: _, ...rest } = meta;
     const newMeta: TrustMetaRecord = { ...rest, confirmedAt: this.now().toISOString() };
+    const newFloor = mergeFloor(floor, { version: next.version, payloadSha256: hash, ...rootState });
     try {
-      await this.opts.store.swap(stored, newMeta);
+      // Bundle, meta and floor in one transaction: the floor rises exactly when the bundle lands.
+      await this.opts.store.swap(stored, newMeta, newFloor);
     } catch (e) {
       // Not kept means not used: after a restart the device would be back on the old bundle anyway.
       return this.failed({ code: 'STORAGE_FAILED', detail: errName(e) }, started, meta);
     }
-    this.set({ trust: opened.trust, stored, meta: newMeta, via: 'network' });
+    this.set({ trust: opened.trust, stored, meta: newMeta, floor: newFloor, via: 'network' });
     return { kind: 'updated', version: next.version };
   }
 
@@ -288,6 +316,19 @@ export class TrustUpdater {
     this.snap = { ...this.snap, ...patch };
     for (const fn of this.listeners) fn(this.snap);
   }
+}
+
+/** Why a verified bundle of `version` (payload hash `hash`) is below the floor, or null when it is not. */
+function belowFloor(version: number, hash: string | null, floor: TrustFloor): UpdateError | null {
+  if (version < floor.version) return { code: 'BUNDLE_ROLLBACK', detail: `version ${version} is older than ${floor.version}, the highest this device accepted` };
+  if (version === floor.version && hash !== floor.payloadSha256) return { code: 'BUNDLE_VERSION_CONFLICT', detail: `version ${version} with other content than the one this device accepted` };
+  return null;
+}
+
+/** base64url SHA-256 of a signed file's payload member (null when the text has none). */
+async function payloadHash(fileText: string): Promise<string | null> {
+  const p = payloadOf(fileText);
+  return p === null ? null : toBase64Url(await sha256(utf8(p)));
 }
 
 function payloadOf(fileText: string): string | null {
