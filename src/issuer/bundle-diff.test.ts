@@ -148,6 +148,13 @@ describe('diffBundles', () => {
     expect(diffBundles(base, noDefault).policies.default).toEqual({ from: 'green-or-foreign', to: noDefault.policies[0]!.id });
   });
 
+  it('a change to a list\'s timed entries alone (rid.timestamp becoming outright) is a content change', () => {
+    const b = structuredClone(a);
+    b.revocations.lists = b.revocations.lists.map((l) => (l.id === 'revoked' ? { ...l, timed: 'AQID' } : l));
+    const d = diffBundles(a, b);
+    expect(d.revocations.changed).toEqual([expect.objectContaining({ id: 'revoked', contentChanged: true })]);
+  });
+
   it('flags a version that does not go up, and survives a payload missing fields', () => {
     const lines = formatDiff(diffBundles(a, { ...a, version: 9 }));
     expect(lines[0]).toMatch(/10 -> 9 .*NOT higher/);

@@ -142,7 +142,8 @@ export function diffBundles(a: Loose, b: Loose): BundleDiff {
       continue;
     }
     const p = change(placement(old), placement(l));
-    const contentChanged = old.sha256 !== l.sha256;
+    // The timed table (rid.timestamp entries) is content too: an entry turning outright changes no hash.
+    const contentChanged = old.sha256 !== l.sha256 || old.timed !== l.timed;
     if (old.count !== l.count || contentChanged || p || old.href !== l.href)
       d.revocations.changed.push({ id, count: { from: old.count, to: l.count }, contentChanged, ...(p ? { placement: p } : {}) });
   }

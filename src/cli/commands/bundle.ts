@@ -30,7 +30,7 @@ export const BUNDLE_USAGE = [
   `  bundle import-csca ${EDIT} --issuer CC [--format F…] FILE…   (CSCA PEM or DER; default format vds-nc)`,
   `  bundle import-jwks ${EDIT} --issuer ID [--name-zh N] [--name-en N] [--format F…] [--kinds K,…]`,
   '             [--key-valid-from ISO] [--key-valid-until ISO] JWKS-FILE',
-  `  bundle revoke ${EDIT} --issuer ID (--code-id ID… | --code-ids-file FILE)`,
+  `  bundle revoke ${EDIT} --issuer ID [--format F] (--code-id ID… | --code-ids-file FILE)`,
   '             [--list NAME] [--external | --inline] [--replace] [--fp-bits N] [--capacity N]',
   `  bundle set ${EDIT} [--valid-days N] [freshness flags] [--next-root PUBFILE…] [--drop-next-root KID…] [--retire-root KID…]`,
   '  bundle diff [--root-pub PUBFILE…] [--json] A B',
