@@ -129,6 +129,12 @@ describe('scannerCandidates', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
+  it('"`À" on QWERTZ is "+A" from keydown and "++A" from a text field: both readings are candidates', () => {
+    const candidates = scannerCandidates('HC1Ö9`À6');
+    expect(candidates).toContain('HC1:9+A6');
+    expect(candidates).toContain('HC1:9++A6');
+  });
+
   it('cannot recover "+ " typed into a text field on QWERTZ (the space is lost), and does not pretend to', () => {
     const typed = typeOn('HC1:AB+ C', 'de');
     expect(typed).toBe('HC1ÖAB`C');

@@ -17,7 +17,7 @@ import type { ReasonCode } from '../model/reasons.ts';
 import { MAX_INPUT_CHARS } from './limits.ts';
 
 /** Raw text plus at most one candidate per (layout × case) pair: 1 + 3 × 2. */
-export const MAX_CANDIDATES = 7;
+export const MAX_CANDIDATES = 9;
 
 /** Keys of a US keyboard in a fixed order (Backquote, Digit1…0, Minus, Equal, Q row, A row, Z row). */
 const US = { plain: "`1234567890-=qwertyuiop[]\\asdfghjkl;'zxcvbnm,./", shift: '~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:"ZXCVBNM<>?' };
@@ -63,8 +63,13 @@ function inverse(layout: Layout): Map<string, string> {
 }
 const INVERSE = { de: inverse(LAYOUTS.de), fr: inverse(LAYOUTS.fr) };
 
-/** Layout remap: each character back to what the scanner meant; anything unknown passes unchanged. */
-function unmap(s: string, id: keyof typeof LAYOUTS): string {
+/**
+ * Layout remap: each character back to what the scanner meant; anything unknown passes unchanged.
+ * `fromKeydown`: a dead key arrives as "`" and then the composed letter (keyboard-wedge.ts), so
+ * "`À" is one "+A". Typed into a text field the same "`À" is "++A" (a dead key the next key did
+ * not combine with, then a combined one): the caller tries both readings.
+ */
+function unmap(s: string, id: keyof typeof LAYOUTS, fromKeydown = true): string {
   const inv = INVERSE[id];
   const composed = LAYOUTS[id].composed ?? {};
   const chars = [...s];
@@ -72,7 +77,7 @@ function unmap(s: string, id: keyof typeof LAYOUTS): string {
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     // From keydown a dead key is recorded and then the composed letter too: the letter carries it.
-    if (ch === '`' && composed[chars[i + 1] ?? ''] !== undefined) continue;
+    if (fromKeydown && ch === '`' && composed[chars[i + 1] ?? ''] !== undefined) continue;
     out += composed[ch] ?? inv.get(ch) ?? ch;
   }
   return out;
@@ -136,10 +141,11 @@ export function scannerCandidates(text: string): string[] {
   const base = clean(text);
   for (const layout of [null, 'de', 'fr'] as const) {
     const caps = layout ? LAYOUTS[layout].capsLetters : '';
-    for (const cased of [base, upper(base, caps)]) {
-      const candidate = stripFraming(layout ? unmap(cased, layout) : cased);
-      if (candidate.length > 0 && !out.includes(candidate) && detectFormat(candidate)) out.push(candidate);
-    }
+    for (const cased of [base, upper(base, caps)])
+      for (const fromKeydown of layout ? [true, false] : [true]) {
+        const candidate = stripFraming(layout ? unmap(cased, layout, fromKeydown) : cased);
+        if (candidate.length > 0 && !out.includes(candidate) && detectFormat(candidate)) out.push(candidate);
+      }
   }
   return out;
 }
