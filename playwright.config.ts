@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { sharedDir } from './test/support/shared.ts';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
 
@@ -8,9 +9,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
  * One EU DCC test-suite vector the e2e tests scan; its signer certificate joins the e2e demo
  * bundle (read from ../shared at run time, never copied into the repo).
  */
-export const DCC_VECTOR = resolve('../shared/vectors/eu-dcc/DE/2DCode/raw/1.json');
+export const DCC_VECTOR = sharedDir('vectors', 'eu-dcc', 'DE', '2DCode', 'raw', '1.json');
 /** A real issuer's test vector whose content we do not fully recognise (result "NEGATIVO"): shown as unknown. */
-export const DCC_UNKNOWN_VECTOR = resolve('../shared/vectors/eu-dcc/ES/2DCode/raw/1103.json');
+export const DCC_UNKNOWN_VECTOR = sharedDir('vectors', 'eu-dcc', 'ES', '2DCode', 'raw', '1103.json');
 const certOf = (vector: string, name: string) => {
   const file = resolve(`e2e/.fixtures/${name}.der`);
   mkdirSync(dirname(file), { recursive: true });

@@ -54,7 +54,10 @@ test('the meta CSP alone blocks inline script, eval and foreign fetches; the app
     } catch {
       fetched = false;
     }
-    await new Promise((r) => setTimeout(r, 200));
+    // Violation reports are queued as tasks: wait for the three probes' directives (bounded, so a missing one fails below).
+    const deadline = performance.now() + 10_000;
+    const wanted = ['script-src-elem', 'script-src', 'connect-src'];
+    while (!wanted.every((d) => blocked.includes(d)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     return { inlineRan: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true, evalRan, fetched, blocked };
   });
   expect(probe).toMatchObject({ inlineRan: false, evalRan: false, fetched: false });

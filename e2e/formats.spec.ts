@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { requireShared } from '../test/support/shared.ts';
 import { demoCode, launchWithCamera, qrVideo } from './support.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
@@ -29,7 +29,7 @@ for (const [name, format, issuer] of [
   });
 
 test('a SMART Health Card in three QR codes: each part is counted, none is a verdict, the whole is judged', async ({ page }) => {
-  const part = (i: number) => readFileSync(resolve(`../shared/vectors/shc/examples/example-02-f-qr-code-numeric-value-${i}.txt`), 'utf8').trim();
+  const part = (i: number) => readFileSync(requireShared(`vectors/shc/examples/example-02-f-qr-code-numeric-value-${i}.txt`, 'a SMART Health Card split over three QR codes'), 'utf8').trim();
   await page.goto('/');
   await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
   const paste = async (text: string) => {

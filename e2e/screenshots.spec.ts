@@ -5,15 +5,20 @@
  */
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { scannerTypes } from './keys.ts';
 import { demoCode, pasteDemoCode } from './support.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
-const OUT = 'e2e/screenshots';
+// A look at other sizes and languages without editing this file: E2E_SHOT_PHONE=390x844,
+// E2E_SHOT_LOCALE=en-US (both devices), E2E_SHOT_DIR=/tmp/shots.
+const OUT = process.env.E2E_SHOT_DIR ?? 'e2e/screenshots';
 mkdirSync(OUT, { recursive: true });
+const [phoneW, phoneH] = (process.env.E2E_SHOT_PHONE ?? '360x640').split('x').map(Number) as [number, number];
+const locale = process.env.E2E_SHOT_LOCALE;
 
 const DEVICES = [
-  { name: 'phone', viewport: { width: 360, height: 640 }, locale: 'zh-CN', isMobile: true, deviceScaleFactor: 2 },
-  { name: 'tablet', viewport: { width: 1280, height: 800 }, locale: 'en-US', isMobile: false, deviceScaleFactor: 1 },
+  { name: 'phone', viewport: { width: phoneW, height: phoneH }, locale: locale ?? 'zh-CN', isMobile: true, deviceScaleFactor: 2 },
+  { name: 'tablet', viewport: { width: 1280, height: 800 }, locale: locale ?? 'en-US', isMobile: false, deviceScaleFactor: 1 },
 ] as const;
 
 async function verdictOf(page: Page, name: string) {
@@ -66,8 +71,7 @@ for (const d of DEVICES) {
       await expect(page.getByTestId('scan-shell')).toHaveAttribute('data-kiosk', 'on');
       await shot('kiosk');
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await page.keyboard.type(demoCode('pass-beijing-green'), { delay: 4 });
-      await page.keyboard.press('Enter');
+      await scannerTypes(page, demoCode('pass-beijing-green'));
       await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'PASS');
       await shot('kiosk-pass');
     } finally {

@@ -5,7 +5,7 @@
  *   npx tsx scripts/bench-qr.ts [--quick]
  * Sets: the EU DCC test-suite PNGs in ../shared/vectors/eu-dcc, the CY JPEG screenshots there
  * (which hold no QR code: a decoder should find nothing), and seeded synthetic 640×480 camera
- * frames (see src/read/synthetic-frames.ts). Every decoder gets the same RGBA pixels, as a
+ * frames (see test/support/synthetic-frames.ts). Every decoder gets the same RGBA pixels, as a
  * canvas' getImageData hands them to the worker; the grayscale conversion counts in its time.
  * Prints a markdown table: read/total and median ms per image; "wrong" counts any text that is
  * not the expected one. Ends with the bytes zxing-wasm would add to the app.
@@ -19,16 +19,17 @@ import { PNG } from 'pngjs';
 import { readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { encodeBase45 } from '../src/core/encoding/base45.ts';
 import { qrMatrix } from '../src/issuer/qr-render.node.ts';
-import { qrDecoder } from '../src/read/qr-decode.node.ts';
+import { qrDecoder } from '../test/support/zxing-library.node.ts';
 import { rgbaToLuminance } from '../src/read/qr-decode.ts';
 import { nodeWasmQrReader, ZXING_WASM_FILE } from '../src/read/qr-decode.wasm.node.ts';
-import { DEGRADATIONS, degradedFrame, toRgba } from '../src/read/synthetic-frames.ts';
+import { DEGRADATIONS, degradedFrame, toRgba } from '../test/support/synthetic-frames.ts';
 import { prng } from '../test/support/prng.ts';
+import { sharedDir } from '../test/support/shared.ts';
 
 const QUICK = process.argv.includes('--quick');
 const PER_KIND = QUICK ? 4 : 20;
 const SEED = 2026;
-const VECTORS = resolve('../shared/vectors/eu-dcc');
+const VECTORS = sharedDir('vectors', 'eu-dcc');
 
 /** What a case should read: this exact text, any text with this prefix (no reference text), or nothing. */
 type Expect = { text: string } | { prefix: string } | null;

@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { loadEuVectors } from '../test/fuzz/eu-vectors.ts';
+import { loadEuVectors } from '../test/fuzz/formats/eu-dcc/vectors.ts';
 import { benchBundle } from './bench/bundle.ts';
 import { benchBrowser, benchQr, benchRevocation } from './bench/children.ts';
 import { benchVerify, type Row } from './bench/verify.ts';

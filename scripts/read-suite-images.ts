@@ -14,9 +14,9 @@ import { resolve } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { readQrFromImageBytes } from '../src/read/image-file.node.ts';
-import { qrDecoder } from '../src/read/qr-decode.node.ts';
+import { qrDecoder } from '../test/support/zxing-library.node.ts';
 import { rgbaToLuminance } from '../src/read/qr-decode.ts';
-import { EU_DCC_SUITE, suitePictures, suiteScreenshots, type SuitePicture } from '../test/support/eu-dcc-pictures.ts';
+import { EU_DCC_SUITE, suitePictures, suiteScreenshots, type SuitePicture } from '../test/conformance/eu-dcc/pictures.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -42,7 +42,7 @@ function libraryRead(bytes: Uint8Array): string | null {
 
 const wasmRead = async (bytes: Uint8Array): Promise<string | null> => {
   const r = await readQrFromImageBytes(bytes);
-  return r.ok ? r.text : null;
+  return r.ok ? r.value : null;
 };
 
 type Tally = { pictures: number; read: number; withPrefix: number; equal: number; flagged: number; flaggedEqual: number; wrong: string[]; missed: string[]; shots: number; shotsEmpty: number; claimed: string[]; ms: number };

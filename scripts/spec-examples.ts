@@ -7,50 +7,37 @@
  * Keys, times and code ids are fixed, so everything up to the Sig_structure is reproducible. ES256
  * and SM2 signatures are randomised: the signature and every later layer differ on each run. Paste
  * one run into the document; src/core/formats/cn-hc/spec-examples.test.ts then keeps the document
- * and the code in agreement. The helpers below (input parsing, CBOR diagnostic notation) are shared
- * with that test.
+ * and the code in agreement. The notation helpers it shares with that test (input parsing, CBOR
+ * diagnostic notation) live in test/support/cn-hc-spec-examples.ts.
  *
  * EXAMPLE KEYS ONLY: the private keys below are published in the specification. Never trust them.
  */
 import { pathToFileURL } from 'node:url';
-import { sm2, sm3 } from 'sm-crypto-v2';
 import type { AlgName } from '../src/core/crypto/algorithms.ts';
-import { publicPart, shortKid, type EcPrivateJwk, type EcPublicJwk } from '../src/core/crypto/jwk.ts';
-import { concatBytes, fromBase64Url, fromHex, toHex } from '../src/core/encoding/bytes.ts';
-import { decodeCbor, Tagged } from '../src/core/encoding/cbor.ts';
-import { STATUS_CODES } from '../src/core/formats/cn-hc/constants.ts';
+import { publicPart, shortKid, type EcPrivateJwk } from '../src/core/crypto/jwk.ts';
+import { decodeCbor } from '../src/core/encoding/cbor.ts';
 import { decode } from '../src/core/formats/cn-hc/decode.ts';
-import { encodeClaims, encodeLayers, type CnCodeInput, type EncodedLayers } from '../src/core/formats/cn-hc/encode.ts';
-import type { CredentialKind, HealthStatus } from '../src/core/model/credential.ts';
 import { verifyCode } from '../src/core/pipeline/run.ts';
 import { indexBundle } from '../src/core/trust/trust-index.ts';
-import { qrMatrix } from '../src/issuer/qr-render.node.ts';
+import { encodeClaims, encodeLayers, type EncodedLayers } from '../src/issuer/formats/cn-hc/encode.ts';
 import { buildBundle, DOMESTIC_KINDS } from '../src/issuer/sign-bundle.ts';
+import {
+  annotateClaims,
+  annotateProtected,
+  diag,
+  inputFromJson,
+  qrFacts,
+  sm2Digest,
+  wrapHex,
+  type ExampleInput,
+  type ExampleVerification,
+} from '../test/support/cn-hc-spec-examples.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The examples' fixed data
 // ---------------------------------------------------------------------------------------------
 
 type ExampleJwk = EcPrivateJwk & { kid: string; alg: AlgName };
-
-/** The input of an example as the document shows it: times as ISO 8601, the code id as hex. */
-export interface ExampleInput {
-  issuer: string;
-  codeId: string;
-  issuedAt: string;
-  expiresAt: string;
-  status: HealthStatus;
-  holder: { name: string; birthDate?: string; idTail?: string };
-  tests?: { type: 'NAT' | 'RAT'; result: 'negative' | 'positive'; sampledAt: string }[];
-  vaccinations?: { dose: number; of: number; date: string; product: string }[];
-}
-
-/** How the example is verified: the trust bundle entry for its key, the time, the expected outcome. */
-export interface ExampleVerification {
-  trustedKey: { issuer: string; kid: string; alg: AlgName; validFrom: string; validUntil: string; kinds: CredentialKind[] };
-  now: string;
-  outcome: 'PASS';
-}
 
 export interface Example {
   id: 'es256' | 'sm2';
@@ -129,121 +116,6 @@ export const EXAMPLES: Example[] = [
   },
 ];
 
-// ---------------------------------------------------------------------------------------------
-// Helpers shared with the test
-// ---------------------------------------------------------------------------------------------
-
-/** The documented input (JSON) as the encoder's input. */
-export function inputFromJson(j: ExampleInput): CnCodeInput {
-  return {
-    issuer: j.issuer,
-    codeId: fromHex(j.codeId),
-    issuedAt: new Date(j.issuedAt),
-    expiresAt: new Date(j.expiresAt),
-    status: j.status,
-    holder: { ...j.holder },
-    ...(j.tests ? { tests: j.tests.map((t) => ({ ...t, sampledAt: new Date(t.sampledAt) })) } : {}),
-    ...(j.vaccinations ? { vaccinations: j.vaccinations.map((v) => ({ ...v })) } : {}),
-  };
-}
-
-/** Hex in lines of 32 bytes, as the document prints it. */
-export function wrapHex(bytes: Uint8Array, perLine = 32): string {
-  const hex = toHex(bytes);
-  const lines: string[] = [];
-  for (let i = 0; i < hex.length; i += perLine * 2) lines.push(hex.slice(i, i + perLine * 2));
-  return lines.join('\n');
-}
-
-/** A comment for the item at `path` (map keys and array indices from the root), or none. */
-export type Annotate = (path: readonly unknown[], value: unknown) => string | undefined;
-
-/**
- * CBOR extended diagnostic notation (RFC 8610 appendix G) of a decoded item: maps and arrays one
- * entry a line, byte strings as h'..', comments as / .. /.
- */
-export function diag(value: unknown, annotate: Annotate = () => undefined, path: unknown[] = [], indent = ''): string {
-  if (value instanceof Tagged) return `${value.tag}(${diag(value.value, annotate, path, indent)})`;
-  if (value instanceof Uint8Array) return `h'${toHex(value)}'`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean' || value === null) return String(value);
-  const inner = indent + '  ';
-  const entries: [string, unknown, unknown[]][] = [];
-  let open: string;
-  let close: string;
-  if (value instanceof Map) {
-    [open, close] = ['{', '}'];
-    for (const [k, v] of value) entries.push([`${diag(k)}: `, v, [...path, k]]);
-  } else if (Array.isArray(value)) {
-    [open, close] = ['[', ']'];
-    value.forEach((v, i) => entries.push(['', v, [...path, i]]));
-  } else throw new Error(`no diagnostic notation for ${typeof value}`);
-  if (entries.length === 0) return open + close;
-  const lines = entries.map(([prefix, v, p], i) => {
-    const comma = i < entries.length - 1 ? ',' : '';
-    const note = annotate(p, v);
-    const body = diag(v, annotate, p, inner);
-    const nl = body.indexOf('\n');
-    // A comment goes after the comma, or after the opening bracket of a nested map or array.
-    if (nl < 0) return `${inner}${prefix}${body}${comma}${note ? `  / ${note} /` : ''}`;
-    return `${inner}${prefix}${body.slice(0, nl)}${note ? `  / ${note} /` : ''}${body.slice(nl)}${comma}`;
-  });
-  return `${open}\n${lines.join('\n')}\n${indent}${close}`;
-}
-
-const iso = (v: unknown) => (typeof v === 'number' ? new Date(v * 1000).toISOString().replace('.000Z', 'Z') : '?');
-
-/** Comments naming each claim of a CN health code. */
-export const annotateClaims: Annotate = (path, value) => {
-  const p = path.map((k, i) => (typeof k === 'number' && i > 0 && (path[i - 1] === 4 || path[i - 1] === 5) && path[i - 2] === -65537 ? '#' : String(k))).join('/');
-  const named: Record<string, string> = {
-    '1': 'iss: issuing body (GB/T 2260)',
-    '4': `exp: ${iso(value)}`,
-    '6': `iat: ${iso(value)}`,
-    '7': 'cti: code id',
-    '-65537': 'health code claim',
-    '-65537/1': 'ver',
-    '-65537/2': `status: ${STATUS_CODES[value as number] ?? '?'}`,
-    '-65537/3': 'holder',
-    '-65537/3/1': 'name',
-    '-65537/3/2': 'birth date',
-    '-65537/3/3': 'ID tail',
-    '-65537/4': 'tests',
-    '-65537/4/#/1': `type: ${value === 1 ? 'NAT' : value === 2 ? 'RAT' : '?'}`,
-    '-65537/4/#/2': `result: ${value === 0 ? 'negative' : value === 1 ? 'positive' : '?'}`,
-    '-65537/4/#/3': `sampled at ${iso(value)}`,
-    '-65537/5': 'vaccinations',
-    '-65537/5/#/1': 'dose',
-    '-65537/5/#/2': 'of',
-    '-65537/5/#/3': 'date',
-    '-65537/5/#/4': 'product',
-  };
-  return named[p];
-};
-
-/** Comments naming the protected header parameters. */
-export const annotateProtected: Annotate = (path, value) => {
-  if (path.length !== 1) return undefined;
-  if (path[0] === 1) return `alg: ${value === -7 ? 'ES256' : value === -65537 ? 'SM2 with SM3 (private use)' : '?'}`;
-  if (path[0] === 4) return 'kid';
-  return undefined;
-};
-
-/** Uncompressed SEC1 point 04 || x || y as sm-crypto-v2 takes it. */
-export const sm2PublicHex = (jwk: EcPublicJwk): string => '04' + toHex(fromBase64Url(jwk.x)) + toHex(fromBase64Url(jwk.y));
-
-/** Z_A with the default user id, and the SM2 message digest e = SM3(Z_A || M). */
-export function sm2Digest(jwk: EcPublicJwk, message: Uint8Array): { za: Uint8Array; e: Uint8Array } {
-  const za = sm2.getZ(sm2PublicHex(jwk));
-  return { za, e: fromHex(sm3(concatBytes(za, message))) };
-}
-
-/** QR symbol of the code in alphanumeric mode at error correction level Q. */
-export function qrFacts(text: string): string {
-  const { size } = qrMatrix(text);
-  return `characters: ${text.length}\nmode: alphanumeric\nerror correction: Q\nversion: ${(size - 17) / 4}\nmodules: ${size} x ${size}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Generation

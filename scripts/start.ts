@@ -10,6 +10,7 @@ import { keyFromCertificate } from '../src/core/trust/x509.ts';
 import { build } from 'vite';
 import { writeDemoWorld } from '../src/issuer/demo-world.node.ts';
 import { serve } from './serve.ts';
+import { sharedDir } from '../test/support/shared.ts';
 
 const demoDir = resolve(process.env.GATECHECK_DEMO_DIR ?? '.demo-world');
 const port = Number(process.env.PORT ?? 4173);
@@ -25,7 +26,7 @@ for (const spec of (process.env.GATECHECK_EXTRA_CERTS ?? '').split(',').filter(B
   extraCerts.push({ country: country.toUpperCase(), cert: cert.value });
 }
 // EU DCC value sets for product names, when the shared reference data is beside the checkout.
-const valueSetsDir = resolve(process.env.GATECHECK_VALUE_SETS_DIR ?? '../shared/vectors/eu-dcc-valuesets');
+const valueSetsDir = resolve(process.env.GATECHECK_VALUE_SETS_DIR ?? sharedDir('vectors', 'eu-dcc-valuesets'));
 const valueSets = existsSync(valueSetsDir)
   ? valueSetsFromFiles(readdirSync(valueSetsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(resolve(valueSetsDir, f), 'utf8'))))
   : undefined;

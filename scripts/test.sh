@@ -17,6 +17,8 @@ fi
 # EU DCC schema validators are compiled from ../shared/vectors at build time (never copied in).
 npx tsx scripts/build-dcc-schemas.ts
 npx tsc -p .
+# Imports flow one way (core ← read ← app, core ← issuer ← cli; nobody imports scripts/): .dependency-cruiser.cjs.
+npm run -s lint:deps
 npx vitest run
 # The EU DCC test suite judges the whole chain; every flag outside the known issues must match.
 npx tsx scripts/conformance.ts --dir ../shared/vectors/eu-dcc | tail -n 16

@@ -1,5 +1,5 @@
 /**
- * `bundle import-csca` through the real CLI (child processes): a country signing CA of our own
+ * `bundle import-csca` through the CLI's entry (in-process, test/support/cli.ts): a country signing CA of our own
  * (PEM) into an empty bundle, then a VDS-NC seal whose signer certificate it issued verifies with
  * `gatecheck verify`; a barcode signer certificate (not a CA) is refused. The same with the
  * published CSCAs of Australia (RSA-4096) and Japan (P-384 with explicit EC parameters) and their
@@ -13,8 +13,8 @@ import { rm } from 'node:fs/promises';
 import { runCli } from './support/cli.ts';
 import { VDS_NC_SAMPLES, vdsNcSample, type VdsNcSampleFile } from './support/vds-nc-samples.ts';
 import { generateKeyPair } from '../src/issuer/keys.ts';
-import { makeSealIssuer, negativeTestSealData } from '../src/issuer/vds-nc-issue.ts';
-import { signSeal } from '../src/core/formats/vds-nc/index.ts';
+import { makeSealIssuer, negativeTestSealData } from '../src/issuer/formats/vds-nc/issue.ts';
+import { signSeal } from '../src/issuer/formats/vds-nc/encode.ts';
 
 const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
 let home: string;

@@ -1,13 +1,14 @@
 /**
- * The bundle tool chain through the real CLI (`tsx src/cli/main.ts bundle ...`) as child
- * processes: build → import-dcc → import-jwks → revoke → verify / diff, sign with two roots, and
- * the refusals. Edge cases live in the unit tests beside src/issuer/*; each spawn costs ~1 s.
+ * The bundle tool chain through the CLI's entry, run(argv, io), in-process (test/support/cli.ts):
+ * build → import-dcc → import-jwks → revoke → verify / diff, sign with two roots, and
+ * the refusals. Edge cases live in the unit tests beside src/issuer/*.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { mapLimit, ROOT, runCli, type Run } from './support/cli.ts';
+import { join } from 'node:path';
+import { mapLimit, runCli, type Run } from './support/cli.ts';
+import { requireShared } from './support/shared.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedBundleFile, TrustBundle } from '../src/core/trust/bundle.ts';
 import { openRevocationSet } from '../src/core/trust/revocation/read-set.ts';
@@ -16,7 +17,7 @@ import { verifyBundle } from '../src/core/trust/verify-bundle.ts';
 import { generateKeyPair, pinnedRootFrom, type KeyPair } from '../src/issuer/keys.ts';
 import { buildBundle, signBundle } from '../src/issuer/sign-bundle.ts';
 
-const VECTORS = resolve(ROOT, '../shared/vectors');
+const VECTORS = requireShared('vectors', 'published test vectors: EU DCC suite, SMART Health Cards examples, VDS-NC CSCAs');
 const SHC_JWKS = join(VECTORS, 'shc/examples/issuer/.well-known/jwks.json');
 const SHC_ISS = 'https://spec.smarthealth.cards/examples/issuer';
 const TIMEOUT = 180_000;
@@ -35,7 +36,7 @@ const payloadOf = async (p: string): Promise<TrustBundle> => JSON.parse(Buffer.f
 const kidsOf = (f: SignedBundleFile) => f.signatures.map((s) => JSON.parse(Buffer.from(s.protected, 'base64url').toString('utf8')).kid as string);
 const certOf = async (path: string): Promise<string> => JSON.parse(await readText(join(VECTORS, 'eu-dcc', path))).TESTCTX.CERTIFICATE;
 
-/** Key files as `keygen` writes them, made in-process (a spawn per key pair would cost seconds). */
+/** Key files as `keygen` writes them, made directly (quicker than a keygen run per key pair). */
 async function writeKeys(dir: string, pair: KeyPair) {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'private.jwk'), JSON.stringify(pair.privateJwk));

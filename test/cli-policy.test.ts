@@ -1,5 +1,5 @@
 /**
- * `gatecheck verify --policy ID` and `gatecheck bundle policies`, as child processes: policies come
+ * `gatecheck verify --policy ID` and `gatecheck bundle policies`, through the CLI's entry in-process: policies come
  * from the signed bundle (built-in copies for a bundle without any); an unknown id is a usage error.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

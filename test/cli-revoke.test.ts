@@ -12,15 +12,16 @@
  */
 import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCnCode } from '../src/core/formats/cn-hc/encode.ts';
+import { encodeCnCode } from '../src/issuer/formats/cn-hc/encode.ts';
 import { generateKeyPair, type KeyPair } from '../src/issuer/keys.ts';
-import { mapLimit, ROOT, runCli, type Run } from './support/cli.ts';
+import { mapLimit, runCli, type Run } from './support/cli.ts';
+import { requireShared } from './support/shared.ts';
 import { EXAMPLE_ISS, exampleJson, exampleQrTexts, SHC_DIR } from './support/shc-examples.ts';
 
 const TIMEOUT = 240_000;
-const VECTORS = resolve(ROOT, '../shared/vectors');
+const VECTORS = requireShared('vectors', 'published test vectors: the EU DCC suite');
 const SHC_AT = '2023-09-01T00:00:00Z';
 
 let home: string;

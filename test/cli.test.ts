@@ -1,18 +1,20 @@
 /**
- * The real CLI, run as child processes (`tsx src/cli/main.ts ...`) with HOME in a temporary
- * directory so the demo world's state file lands there. Each spawn costs about a second.
+ * The CLI through its entry, run(argv, io), in-process (test/support/cli.ts), with the home in a
+ * temporary directory so the demo world's state file lands there. The real process entry is
+ * spawned once, in test/cli-entry.test.ts.
  */
 import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { mapLimit, ROOT, runCli, type Run } from './support/cli.ts';
+import { join } from 'node:path';
+import { mapLimit, runCli, type Run } from './support/cli.ts';
+import { requireShared } from './support/shared.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../src/core/model/verdict.ts';
 import { readQrFromImageBytes } from '../src/read/image-file.node.ts';
 import { generateKeyPair } from '../src/issuer/keys.ts';
-import { makeSealIssuer, negativeTestSealData } from '../src/issuer/vds-nc-issue.ts';
-import { signSeal } from '../src/core/formats/vds-nc/index.ts';
+import { makeSealIssuer, negativeTestSealData } from '../src/issuer/formats/vds-nc/issue.ts';
+import { signSeal } from '../src/issuer/formats/vds-nc/encode.ts';
 import { EXAMPLE_ISS, exampleQrTexts, SHC_DIR } from './support/shc-examples.ts';
 
 const TIMEOUT = 180_000;
@@ -307,7 +309,7 @@ describe('gatecheck demo', () => {
     for (const m of manifest) {
       const r = await readQrFromImageBytes(new Uint8Array(await readFile(join(out, 'codes', `${m.name}.png`))));
       const text = (await readFile(join(out, 'codes', `${m.name}.txt`), 'utf8')).trim();
-      expect(r, m.name).toEqual({ ok: true, text });
+      expect(r, m.name).toEqual({ ok: true, value: text });
     }
   });
 });
@@ -316,7 +318,7 @@ describe('gatecheck bundle build with EU DCC signer certificates', () => {
   it(
     'a suite DCC verifies against its DSC given as --issuer-cert (DER and PEM), with product names from --value-sets',
     async () => {
-      const vector = JSON.parse(await readFile(resolve(ROOT, '../shared/vectors/eu-dcc/DE/2DCode/raw/1.json'), 'utf8'));
+      const vector = JSON.parse(await readFile(requireShared('vectors/eu-dcc/DE/2DCode/raw/1.json', 'the EU DCC test suite: a DE vaccination DCC'), 'utf8'));
       const dir = await mkdtemp(join(home, 'dcc-'));
       const der = join(dir, 'dsc.der');
       const pem = join(dir, 'dsc.pem');
@@ -327,7 +329,7 @@ describe('gatecheck bundle build with EU DCC signer certificates', () => {
       for (const cert of [der, pem]) {
         const bundle = join(dir, `bundle-${cert.endsWith('pem') ? 'pem' : 'der'}.json`);
         const built = await cli(['bundle', 'build', '--root-key', join(dir, 'root', 'private.jwk'), '--issuer-cert', `DE:${cert}`,
-          '--value-sets', resolve(ROOT, '../shared/vectors/eu-dcc-valuesets'), '--out', bundle]);
+          '--value-sets', requireShared('vectors/eu-dcc-valuesets', 'the EU DCC value sets'), '--out', bundle]);
         expect(built.code, built.stderr).toBe(0);
         const r = await cli(['verify', '--bundle', bundle, '--root-pub', join(dir, 'root', 'public.jwk'), '--at', at, vector.PREFIX]);
         const v = JSON.parse(r.stdout);

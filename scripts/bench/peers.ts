@@ -1,15 +1,30 @@
 /**
- * Published JavaScript DCC verifiers, for the side-by-side comparison (dev dependencies; the app
- * never imports them). Each is given the vector's signer certificate up front and the vector's
+ * Published JavaScript DCC verifiers, for the side-by-side comparison. They are a package of their
+ * own, bench/peers (its package.json and lock file), installed there on the first `npm run bench`:
+ * their dependencies (expo, react-native, metro) would otherwise be most of every install, and the
+ * app never imports them. Each is given the vector's signer certificate up front and the vector's
  * validation clock, and never the network.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { fromBase64Url } from '../../src/core/encoding/bytes.ts';
-import type { EuVector } from '../../test/fuzz/eu-vectors.ts';
+import type { EuVector } from '../../test/fuzz/formats/eu-dcc/vectors.ts';
+
+const PEERS_DIR = fileURLToPath(new URL('../../bench/peers/', import.meta.url));
+
+/** Installs bench/peers from its lock file when it has not been yet (the first `npm run bench`). */
+function ensurePeersInstalled(): void {
+  if (existsSync(join(PEERS_DIR, 'node_modules'))) return;
+  process.stderr.write(`bench: installing the peer libraries into ${PEERS_DIR} (once)…\n`);
+  // No install scripts: the libraries are plain JavaScript, and their React Native tree has hooks we never need.
+  // npm's output goes to stderr: the bench's stdout is its table.
+  execFileSync('npm', ['ci', '--prefix', PEERS_DIR, '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: ['ignore', 2, 2] });
+}
 
 export interface Peer {
   name: string;
@@ -17,7 +32,6 @@ export interface Peer {
   verify(v: EuVector): Promise<boolean>;
 }
 
-const require = createRequire(import.meta.url);
 const b64 = (b64url: string) => Buffer.from(fromBase64Url(b64url)).toString('base64');
 
 /** Runs f with `new Date()` / Date.now() at `now` (dcc-decoder checks expiry against the wall clock). */
@@ -51,10 +65,13 @@ export function offline(): void {
 }
 
 export async function loadPeers(vectors: EuVector[]): Promise<Peer[]> {
+  ensurePeersInstalled();
+  // Resolves as if from bench/peers/package.json, so each library comes from bench/peers/node_modules.
+  const peerRequire = createRequire(join(PEERS_DIR, 'package.json'));
   const peers: Peer[] = [];
 
   // dcc-utils: DCC.fromRaw + checkSignatureWithCertificate (PEM).
-  const { DCC } = require('dcc-utils');
+  const { DCC } = peerRequire('dcc-utils');
   const pem = (c: string) => `-----BEGIN CERTIFICATE-----\n${c.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----`;
   peers.push({
     name: 'dcc-utils 0.4.0',
@@ -72,8 +89,8 @@ export async function loadPeers(vectors: EuVector[]): Promise<Peer[]> {
   const dir = join(tmpdir(), 'gatecheck-bench');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'pathcheck-dcc-sdk.cjs');
-  await build({ entryPoints: [require.resolve('@pathcheck/dcc-sdk/lib/main.js')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
-  const pathcheck = require(outfile);
+  await build({ entryPoints: [peerRequire.resolve('@pathcheck/dcc-sdk/lib/main.js')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
+  const pathcheck = peerRequire(outfile);
   const certs: Record<string, string> = {};
   for (const v of vectors) certs[b64(v.cert.kid)] = v.certificate;
   pathcheck.addCachedCerts(certs);
@@ -90,7 +107,7 @@ export async function loadPeers(vectors: EuVector[]): Promise<Peer[]> {
   });
 
   // dcc-decoder: its verifier with an EC signing-key list, at the vector's clock.
-  const decodeQR = require('dcc-decoder/dist/verifier/index.js').default;
+  const decodeQR = peerRequire('dcc-decoder/dist/verifier/index.js').default;
   peers.push({
     name: 'dcc-decoder 0.6.3',
     async verify(v) {

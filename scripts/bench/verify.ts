@@ -4,7 +4,7 @@
  * libraries on the same HC1 vectors — all in interleaved rounds of one run.
  */
 import { sm2, sm3 } from 'sm-crypto-v2';
-import { encodeCnCode } from '../../src/core/formats/cn-hc/encode.ts';
+import { encodeCnCode } from '../../src/issuer/formats/cn-hc/encode.ts';
 import { euDcc } from '../../src/core/formats/eu-dcc/index.ts';
 import { cnHealthCode } from '../../src/core/formats/cn-hc/index.ts';
 import { concatBytes, fromBase64Url, toHex } from '../../src/core/encoding/bytes.ts';
@@ -15,7 +15,7 @@ import { indexBundle } from '../../src/core/trust/trust-index.ts';
 import { generateKeyPair, type KeyPair } from '../../src/issuer/keys.ts';
 import { PROVINCES } from '../../src/issuer/regions.ts';
 import { buildBundle } from '../../src/issuer/sign-bundle.ts';
-import { vectorTrust, type EuVector } from '../../test/fuzz/eu-vectors.ts';
+import { vectorTrust, type EuVector } from '../../test/fuzz/formats/eu-dcc/vectors.ts';
 import { loadPeers, offline } from './peers.ts';
 import { fmt, interleave, ratio, type Contestant } from './timing.ts';
 

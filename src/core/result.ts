@@ -6,7 +6,12 @@ export interface Failure<C extends string = ReasonCode> {
   detail?: string;
 }
 
-/** Every pipeline step returns a Result: failures are values with reason codes, never throws. */
+/**
+ * Every pipeline step returns a Result: failures are values with reason codes, never throws. The
+ * one failure shape from reader to UI: verdict steps use the default code set (ReasonCode); other
+ * domains pass their own closed set as `C` — picture reading (src/read/image-read.ts), the trust
+ * updater (trust/update/update-error.ts), the wasm loader (src/read/qr-decode.wasm.ts).
+ */
 export type Result<T, C extends string = ReasonCode> = { ok: true; value: T } | { ok: false; reason: Failure<C> };
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FORMAT_ID as CN_HC } from '../core/formats/cn-hc/constants.ts';
+import { FORMAT_ID as EU_DCC } from '../core/formats/eu-dcc/constants.ts';
+import { FORMAT_ID as SHC } from '../core/formats/shc/constants.ts';
 import type { TrustBundle } from '../core/trust/bundle.ts';
 import { BUILTIN_POLICIES } from '../core/policy/builtin-policies.ts';
 import { diffBundles, formatDiff } from './bundle-diff.ts';
@@ -50,10 +53,10 @@ describe('diffBundles', () => {
     b.issuers = b.issuers.filter((i) => i.id !== '310000');
     b.keys = b.keys.filter((k) => k.issuer !== '310000');
     b.issuers.push({ id: 'DE', kind: 'country', names: { 'zh-CN': '德国', en: 'Germany' } });
-    b.keys.push({ ...b.keys[0]!, issuer: 'DE', kid: 'DEsVUSvpFAE', formats: ['eu-dcc'] });
+    b.keys.push({ ...b.keys[0]!, issuer: 'DE', kid: 'DEsVUSvpFAE', formats: [EU_DCC] });
     b.keys[0]!.validUntil = new Date(NOW.getTime() + 10 * DAY).toISOString();
     b.keys[0]!.kinds = ['test'];
-    b.keys.push({ ...b.keys[0]!, formats: ['shc'] }); // same issuer and kid, other formats: another key
+    b.keys.push({ ...b.keys[0]!, formats: [SHC] }); // same issuer and kid, other formats: another key
     b.freshness = { ...b.freshness, maxAgeSeconds: 7 * 86400, onStale: 'warn' };
     b.roots = { next: [pinnedRootFrom(next.publicJwk)], retired: ['R'.repeat(43)] };
     b.revocations.lists = [
@@ -71,11 +74,11 @@ describe('diffBundles', () => {
     expect(d.issuers.removed.map((i) => i.id)).toEqual(['310000']);
     expect(d.issuers.renamed).toEqual([{ id: '440000', from: { 'zh-CN': '广东省', en: 'Guangdong' }, to: { 'zh-CN': '广东', en: 'Canton' } }]);
     expect(d.keys.added).toEqual([
-      { issuer: 'DE', kid: 'DEsVUSvpFAE', formats: ['eu-dcc'] },
-      { issuer: '440000', kid: gd.kid, formats: ['shc'] },
+      { issuer: 'DE', kid: 'DEsVUSvpFAE', formats: [EU_DCC] },
+      { issuer: '440000', kid: gd.kid, formats: [SHC] },
     ]);
-    expect(d.keys.removed).toEqual([{ issuer: '310000', kid: sh.kid, formats: ['cn-hc'] }]);
-    expect(d.keys.changed).toEqual([{ issuer: '440000', kid: gd.kid, formats: ['cn-hc'], fields: ['validUntil', 'kinds'] }]);
+    expect(d.keys.removed).toEqual([{ issuer: '310000', kid: sh.kid, formats: [CN_HC] }]);
+    expect(d.keys.changed).toEqual([{ issuer: '440000', kid: gd.kid, formats: [CN_HC], fields: ['validUntil', 'kinds'] }]);
     expect(d.freshness).toEqual([
       { field: 'maxAgeSeconds', from: 259200, to: 604800 },
       { field: 'onStale', from: 'fail', to: 'warn' },

@@ -6,14 +6,17 @@
  * issuedAt is now, the validity length is kept, and the result is validated and checked against
  * every signing root before it is returned.
  */
-import { jwkThumbprint, publicPart, type EcPublicJwk } from '../core/crypto/jwk.ts';
-import { fromBase64Url, fromUtf8, toBase64Url } from '../core/encoding/bytes.ts';
-import { MAX_BUNDLE_VERSION, type Freshness, type PinnedRoot, type RootRollover, type SignedBundleFile, type TrustBundle } from '../core/trust/bundle.ts';
+import { publicPart, type EcPublicJwk } from '../core/crypto/jwk.ts';
+import { fromBase64Url, fromUtf8 } from '../core/encoding/bytes.ts';
+import { MAX_BUNDLE_VERSION, type PinnedRoot, type SignedBundleFile, type TrustBundle } from '../core/trust/bundle.ts';
 import { validateBundle } from '../core/trust/validate-bundle.ts';
 import { verifyBundle } from '../core/trust/verify-bundle.ts';
 import { canonicalJson, diffBundles, formatDiff } from './bundle-diff.ts';
 import { pinnedRootFrom } from './keys.ts';
 import { signBundle, signPayload, type RootSigningKey } from './sign-bundle.ts';
+
+// Field updates of `bundle set` and `bundle sign`, kept importable from here.
+export { updateFreshness, updateRoots } from './bundle-settings.ts';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -231,31 +234,4 @@ export async function editBundle<R>(text: string, opts: EditOptions, edit: (draf
   if (!(draft.version > before.version)) throw new Error('edited bundle version does not increase');
   const file = await signChecked(draft, opts.roots);
   return { before, bundle: draft, file, report, changes: changeLines(before, draft) };
-}
-
-/** Root rollover changes: announce next roots, retire kids (a retired kid leaves `next`). */
-export async function updateRoots(current: RootRollover | undefined, change: { next?: readonly PinnedRoot[]; retire?: readonly string[]; dropNext?: readonly string[] }): Promise<RootRollover | undefined> {
-  const next = new Map((current?.next ?? []).map((r) => [r.kid, r] as const));
-  const retired = new Set(current?.retired ?? []);
-  for (const r of change.next ?? []) {
-    const tp = toBase64Url(await jwkThumbprint(r.jwk));
-    if (tp !== r.kid) throw new Error(`next root ${r.kid} is not named by its RFC 7638 thumbprint (${tp}); use a key written by keygen --root`);
-    if (retired.has(r.kid)) throw new Error(`root ${r.kid} is retired and cannot be announced again`);
-    next.set(r.kid, { kid: r.kid, alg: r.alg, jwk: r.jwk });
-  }
-  for (const kid of change.dropNext ?? []) next.delete(kid);
-  for (const kid of change.retire ?? []) {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(kid)) throw new Error(`retired root ${kid} is not a root kid (a full RFC 7638 thumbprint, 43 base64url characters)`);
-    next.delete(kid);
-    retired.add(kid);
-  }
-  if (next.size === 0 && retired.size === 0) return undefined;
-  return { next: [...next.values()], retired: [...retired] };
-}
-
-/** Freshness with the given fields replaced (the result is checked by validateBundle when signed). */
-export function updateFreshness(current: Freshness, change: Partial<Freshness>): Freshness {
-  const out = { ...current };
-  for (const [k, v] of Object.entries(change) as [keyof Freshness, Freshness[keyof Freshness] | undefined][]) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
 }

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AlgName } from '../core/crypto/algorithms.ts';
-import { encodeClaims, encodeCnCode, encodeLayers, packLayers, type CnCodeInput } from '../core/formats/cn-hc/encode.ts';
+import { encodeClaims, encodeCnCode, encodeLayers, packLayers, type CnCodeInput } from './formats/cn-hc/encode.ts';
 import { encodeCoseSign1 } from '../core/encoding/cose-sign1.ts';
 import type { ReasonCode } from '../core/model/reasons.ts';
 import type { LocalizedName } from '../core/model/verdict.ts';
@@ -15,9 +15,7 @@ import { qrPng } from './qr-render.node.ts';
 import { countryNames, PROVINCES } from './regions.ts';
 import type { CertificateKey } from '../core/trust/x509.ts';
 import { buildBundle, signBundle, type BundleKeyInput } from './sign-bundle.ts';
-import { vdsNcDemo } from './demo/vds-nc.node.ts';
-import { shcDemo } from './demo/shc.node.ts';
-import { euDccDemo } from './demo/eu-dcc.node.ts';
+import { ISSUER_FORMATS } from './formats/registry.ts';
 import type { TrustIssuer } from '../core/trust/bundle.ts';
 import { sha256, toBase64Url, toHex } from '../core/encoding/bytes.ts';
 import { buildRevocationSet } from '../core/trust/revocation/build-set.ts';
@@ -25,7 +23,9 @@ import { revocationHash } from '../core/trust/revocation/revocation-hash.ts';
 import { BUILTIN_POLICIES } from '../core/policy/builtin-policies.ts';
 
 export const DEMO_WARNING = 'DEMO ONLY — generated for the gatecheck demo world; never use these keys for real codes.';
-export const STATE_FILE = join(homedir(), '.gatecheck', 'last-demo-world');
+/** Where `gatecheck demo` notes the last world it wrote, under a home directory (the CLI passes its own: tests run it in-process). */
+export const stateFileIn = (home: string): string => join(home, '.gatecheck', 'last-demo-world');
+export const STATE_FILE = stateFileIn(homedir());
 
 export interface DemoCode {
   name: string;
@@ -50,8 +50,8 @@ const DEMO_ISSUERS: { region: string; alg: AlgName; trusted: boolean }[] = [
 
 /**
  * What a format's demo adds to the world: its own demo issuers, their keys for the bundle, and
- * sample codes. A format plug-in's demo is one file exporting a DemoContributor plus one line in
- * DEMO_CONTRIBUTORS (src/issuer/demo/).
+ * sample codes. A format's demo is src/issuer/formats/<id>/demo.node.ts, named by the `demo` of its
+ * IssuerFormat (src/issuer/formats/registry.ts).
  */
 export interface DemoContribution {
   issuers: TrustIssuer[];
@@ -63,13 +63,15 @@ export interface DemoContribution {
 export type DemoContributor = (now: Date) => Promise<DemoContribution>;
 
 /** Formats beyond the domestic codes that bring their own demo samples. */
-export const DEMO_CONTRIBUTORS: DemoContributor[] = [vdsNcDemo, shcDemo, euDccDemo];
+export const DEMO_CONTRIBUTORS: DemoContributor[] = ISSUER_FORMATS.flatMap((f) => (f.demo ? [f.demo] : []));
 
 export interface DemoWorldOptions {
   /** Foreign document signer certificates to trust as well (e.g. an EU DCC DSC), by country. */
   extraCerts?: { country: string; cert: CertificateKey }[];
   /** Display names for EU DCC codes (value set id -> code -> name), carried in the signed bundle. */
   valueSets?: Record<string, Record<string, string>>;
+  /** Home directory whose state file records this world (default: the user's). */
+  home?: string;
 }
 
 export async function writeDemoWorld(outDir: string, now = new Date(), opts: DemoWorldOptions = {}): Promise<{ dir: string; codes: DemoCode[] }> {
@@ -211,7 +213,8 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
   const manifest = codes.map((c) => c.code);
   await writeFile(join(dir, 'codes', 'index.json'), json(manifest));
   await writeFile(join(dir, 'README.txt'), `gatecheck demo world, generated ${now.toISOString()}.\n${DEMO_WARNING}\n`);
-  await mkdir(join(homedir(), '.gatecheck'), { recursive: true });
-  await writeFile(STATE_FILE, dir + '\n');
+  const state = stateFileIn(opts.home ?? homedir());
+  await mkdir(join(state, '..'), { recursive: true });
+  await writeFile(state, dir + '\n');
   return { dir, codes: manifest };
 }

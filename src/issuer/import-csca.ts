@@ -8,6 +8,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { BasicConstraints, Certificate, id_ce_basicConstraints } from '@peculiar/asn1-x509';
 import type { TrustBundle } from '../core/trust/bundle.ts';
 import { mergeDscKeys, type AcceptedDsc, type ImportSkip, type MergeReport } from './import-dcc.ts';
+import { defaultFormats } from './formats/registry.ts';
 
 /** Splits accepted certificates into CAs and the rest (skipped: not a CA certificate). */
 export function onlyCas(accepted: readonly AcceptedDsc[]): { cas: AcceptedDsc[]; skipped: ImportSkip[] } {
@@ -28,7 +29,7 @@ export function onlyCas(accepted: readonly AcceptedDsc[]): { cas: AcceptedDsc[];
 }
 
 /** Puts CSCAs into `draft` (in place) as CA entries for `formats`; same issuer and kid replaces. */
-export function mergeCscaKeys(draft: TrustBundle, cas: readonly AcceptedDsc[], formats: string[] = ['vds-nc']): MergeReport {
+export function mergeCscaKeys(draft: TrustBundle, cas: readonly AcceptedDsc[], formats: string[] = defaultFormats('csca')): MergeReport {
   const report = mergeDscKeys(draft, cas, formats);
   for (const a of cas) for (const k of draft.keys) if (k.issuer === a.country && k.kid === a.cert.kid) k.role = 'ca';
   return report;

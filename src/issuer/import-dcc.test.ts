@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, utf8 } from '../core/encoding/bytes.ts';
+import { FORMAT_ID as EU_DCC } from '../core/formats/eu-dcc/constants.ts';
 import type { TrustBundle } from '../core/trust/bundle.ts';
 import { validateBundle } from '../core/trust/validate-bundle.ts';
 import { checkDscCandidates, detectDscFile, isCountryCode, mergeDscKeys, readDscFile } from './import-dcc.ts';
 import { buildBundle } from './sign-bundle.ts';
+import { requireShared } from '../../test/support/shared.ts';
 
 /** EU DCC test suite certificates, read at test time (never copied into the repo). */
-const SUITE = fileURLToPath(new URL('../../../shared/vectors/eu-dcc/', import.meta.url));
+const SUITE = requireShared('vectors/eu-dcc', 'the EU DCC test suite (its document signer certificates)') + '/';
 const certOf = async (path: string): Promise<string> => JSON.parse(await readFile(SUITE + path, 'utf8')).TESTCTX.CERTIFICATE;
 
 let de: string; // DE DSC, kid DEsVUSvpFAE, subject C=DE
@@ -121,7 +122,7 @@ describe('mergeDscKeys', () => {
     expect(mergeDscKeys(b, accepted)).toEqual({ added: 2, replaced: 0, issuersAdded: ['DE', 'AT'] });
     expect(b.issuers.find((i) => i.id === 'DE')).toEqual({ id: 'DE', kind: 'country', names: { 'zh-CN': '德国', en: 'Germany' } });
     const key = b.keys.find((k) => k.kid === DE_KID)!;
-    expect(key).toMatchObject({ issuer: 'DE', formats: ['eu-dcc'], alg: 'ES256', x5c: toBase64(fromBase64(de)) });
+    expect(key).toMatchObject({ issuer: 'DE', formats: [EU_DCC], alg: 'ES256', x5c: toBase64(fromBase64(de)) });
     expect(validateBundle(b).ok).toBe(true);
 
     b.keys[0]!.validUntil = '2000-01-01T00:00:00.000Z';

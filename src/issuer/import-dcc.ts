@@ -14,6 +14,7 @@ import type { TrustBundle } from '../core/trust/bundle.ts';
 import { keyFromCertificate, type CertificateKey } from '../core/trust/x509.ts';
 import { countryNames } from './regions.ts';
 import { trustKeyFrom } from './sign-bundle.ts';
+import { defaultFormats } from './formats/registry.ts';
 
 export interface ImportSkip {
   /** The file the entry came from (when several were imported). */
@@ -201,7 +202,7 @@ export interface MergeReport {
  * Puts accepted DSCs into `draft` (in place): a key with the same issuer and kid is replaced,
  * missing country issuers are added with their names.
  */
-export function mergeDscKeys(draft: TrustBundle, accepted: readonly AcceptedDsc[], formats: string[] = ['eu-dcc']): MergeReport {
+export function mergeDscKeys(draft: TrustBundle, accepted: readonly AcceptedDsc[], formats: string[] = defaultFormats('dsc')): MergeReport {
   const report: MergeReport = { added: 0, replaced: 0, issuersAdded: [] };
   for (const a of accepted) {
     const existing = draft.issuers.find((i) => i.id === a.country);

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FORMAT_ID as SHC_FORMAT } from '../core/formats/shc/constants.ts';
 import type { TrustBundle } from '../core/trust/bundle.ts';
 import { validateBundle } from '../core/trust/validate-bundle.ts';
 import { issuerFor, mergeJwksKeys, onP256, PrivateKeyError, readJwks, X5cError } from './import-jwks.ts';
 import { generateKeyPair } from './keys.ts';
 import { makeCertificate } from './make-certificate.ts';
 import { buildBundle } from './sign-bundle.ts';
+import { requireShared } from '../../test/support/shared.ts';
 
 /** The SMART Health Cards example issuer's JWKS, read at test time. */
-const SHC_JWKS = fileURLToPath(new URL('../../../shared/vectors/shc/examples/issuer/.well-known/jwks.json', import.meta.url));
+const SHC_JWKS = requireShared('vectors/shc/examples/issuer/.well-known/jwks.json', "the SMART Health Cards spec's example issuer JWKS");
 const SHC_ISS = 'https://spec.smarthealth.cards/examples/issuer';
 
 let shc: { keys: Record<string, unknown>[] };
@@ -160,9 +161,9 @@ describe('mergeJwksKeys', () => {
     const now = new Date();
     const b: TrustBundle = buildBundle({ version: 1, issuedAt: now, expiresAt: new Date(now.getTime() + 86400_000), issuers: [], keys: [] });
     const { keys } = await readJwks(JSON.stringify(shc));
-    const opts = { issuer: SHC_ISS, formats: ['shc'], kinds: ['vaccination' as const], validFrom: now, validUntil: new Date(now.getTime() + 86400_000) };
+    const opts = { issuer: SHC_ISS, formats: [SHC_FORMAT], kinds: ['vaccination' as const], validFrom: now, validUntil: new Date(now.getTime() + 86400_000) };
     expect(mergeJwksKeys(b, keys, opts)).toEqual({ added: 2, replaced: 0, issuerAdded: true, issuerRenamed: false });
-    expect(b.keys[0]).toMatchObject({ issuer: SHC_ISS, kid: shc.keys[0]!.kid, formats: ['shc'], alg: 'ES256', kinds: ['vaccination'] });
+    expect(b.keys[0]).toMatchObject({ issuer: SHC_ISS, kid: shc.keys[0]!.kid, formats: [SHC_FORMAT], alg: 'ES256', kinds: ['vaccination'] });
     expect(b.keys[0]!.jwk).toEqual({ kty: 'EC', crv: 'P-256', x: shc.keys[0]!.x, y: shc.keys[0]!.y });
     expect(validateBundle(b).ok).toBe(true);
     expect(mergeJwksKeys(b, keys.slice(1), { ...opts, names: { 'zh-CN': '示例', en: 'Example' } })).toEqual({ added: 0, replaced: 1, issuerAdded: false, issuerRenamed: true });

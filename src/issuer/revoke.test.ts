@@ -4,7 +4,7 @@ import { openRevocationSet } from '../core/trust/revocation/read-set.ts';
 import { revocationHash } from '../core/trust/revocation/revocation-hash.ts';
 import type { TrustBundle } from '../core/trust/bundle.ts';
 import { openTimedTable, withTimedTable } from '../core/trust/revocation/timed.ts';
-import { checkHasher, hashCodeIds, hashRevocationIds, inlineBytes, isListId, issuerFormats, resolveIssuer, RevocationIdError, revocationListRef, revokeInto } from './revoke.ts';
+import { checkHasher, hashCodeIds, inlineBytes, isListId, revocationListRef, revokeInto } from './revoke.ts';
 
 const open = (bytes: Uint8Array) => {
   const r = openRevocationSet(bytes);
@@ -104,116 +104,5 @@ describe('a synchronous hasher', () => {
     const slow = await hashCodeIds('440000', ['a', '粤', 'b']);
     const fast = await hashCodeIds('440000', ['a', '粤', 'b'], good);
     expect([...fast.values()]).toEqual([...slow.values()]);
-  });
-});
-
-describe('hashRevocationIds (canonical ids, issue 17 item 4)', () => {
-  it('hashes each id in its canonical form, counting the ids written otherwise', async () => {
-    const upper = await hashRevocationIds('440000', 'cn-hc', ['5F1C0A2E9B7D43A1', '', '5f1c0a2e9b7d43a1']);
-    expect([upper.requested, upper.normalised, upper.keys.length, upper.timed]).toEqual([2, 1, 2, []]);
-    const h = await revocationHash('440000', '5f1c0a2e9b7d43a1');
-    expect([...upper.keys.values()]).toEqual([key(h), key(h)]);
-    const dcc = await hashRevocationIds('DE', 'eu-dcc', ['urn:uvci:01:de:abc#7', '01:FR:X']);
-    expect([...dcc.keys.values()]).toEqual([key(await revocationHash('DE', '01:DE:ABC')), key(await revocationHash('DE', '01:FR:X'))]);
-    expect([...dcc.uvciCountries]).toEqual([['DE', 1], ['FR', 1]]);
-  });
-
-  it('keeps SMART Health Card entries rid.TIMESTAMP apart, with their time', async () => {
-    const r = await hashRevocationIds('https://i.example', 'shc', ['vwAjHdarZuc.1687450765', 'FKDIxsTCGlU']);
-    expect(r.requested).toBe(2);
-    expect([...r.keys.values()]).toEqual([key(await revocationHash('https://i.example', 'FKDIxsTCGlU'))]);
-    expect(r.timed).toEqual([{ key: key(await revocationHash('https://i.example', 'vwAjHdarZuc')), before: 1687450765 }]);
-  });
-
-  it('refuses ids no code of the format can carry: positions and reasons, never the ids', async () => {
-    const err = await hashRevocationIds('440000', 'cn-hc', slowly(['5f1c0a2e9b7d43a1', '', 'secret-code-1', 'ab', ...Array(6).fill('zz')])).catch((e) => e);
-    expect(err).toBeInstanceOf(RevocationIdError);
-    expect(err.total).toBe(8);
-    expect(err.problems.map((p: { at: number }) => p.at)).toEqual([3, 4, 5, 6, 7]);
-    expect(JSON.stringify(err.problems) + err.message).not.toContain('secret');
-  });
-});
-
-describe('resolveIssuer and issuerFormats', () => {
-  const bundle = {
-    issuers: [{ id: '440000' }, { id: 'DE' }, { id: 'https://spec.smarthealth.cards/examples/issuer' }],
-    keys: [
-      { issuer: 'DE', formats: ['eu-dcc'] },
-      { issuer: 'DE', formats: ['vds-nc'], role: 'ca' },
-      { issuer: '440000', formats: ['cn-hc'] },
-    ],
-  } as unknown as TrustBundle;
-
-  it('finds the listed issuer however it is spelled, and nothing the bundle does not list', () => {
-    expect(resolveIssuer(bundle, 'DE')).toBe('DE');
-    expect(resolveIssuer(bundle, 'de')).toBe('DE');
-    expect(resolveIssuer(bundle, ' 440000 ')).toBe('440000');
-    expect(resolveIssuer(bundle, 'HTTPS://Spec.SmartHealth.Cards/examples/issuer/')).toBe('https://spec.smarthealth.cards/examples/issuer');
-    expect(resolveIssuer(bundle, 'https://spec.smarthealth.cards/Examples/issuer')).toBeUndefined(); // paths are case-sensitive
-    expect(resolveIssuer(bundle, '450000')).toBeUndefined();
-    expect(resolveIssuer(bundle, 'Germany')).toBeUndefined();
-  });
-
-  it('an issuer comes in the formats of its keys', () => {
-    expect(issuerFormats(bundle, 'DE')).toEqual(['eu-dcc', 'vds-nc']);
-    expect(issuerFormats(bundle, '440000')).toEqual(['cn-hc']);
-    expect(issuerFormats(bundle, 'https://spec.smarthealth.cards/examples/issuer')).toEqual([]);
-  });
-});
-
-describe('revokeInto with timed entries (issue 17 item 5)', () => {
-  const ISS = 'https://i.example';
-  const T = 1687450765;
-  async function list(existing: { bytes: Uint8Array; timedTable?: Uint8Array } | undefined, entries: string[], opts: { replace?: boolean } = {}) {
-    const h = await hashRevocationIds(ISS, 'shc', entries);
-    return revokeInto(existing?.bytes, h.keys.values(), { timed: h.timed, capacity: 1000, ...(existing?.timedTable ? { existingTimed: existing.timedTable } : {}), ...opts });
-  }
-  const lookup = (r: { bytes: Uint8Array; timedTable?: Uint8Array }) => {
-    const set = open(r.bytes);
-    if (!r.timedTable) return set;
-    const t = openTimedTable(r.timedTable, set.prefixBits);
-    if (!t.ok) throw new Error(t.reason.detail);
-    return withTimedTable(set, t.value);
-  };
-  const revoked = async (r: { bytes: Uint8Array; timedTable?: Uint8Array }, rid: string, issuedAtS: number) => lookup(r).has(await revocationHash(ISS, rid), issuedAtS * 1000);
-
-  it('a timed entry is in the set and in the table; cards issued at or after its time are spared', async () => {
-    const r = await list(undefined, ['a.' + T, 'b']);
-    expect(r).toMatchObject({ requested: 2, added: 2, timedCount: 1 });
-    expect(await revoked(r, 'a', T - 1)).toBe(true);
-    expect(await revoked(r, 'a', T)).toBe(false);
-    expect(await revoked(r, 'b', T + 1e6)).toBe(true);
-    // Without the table (a gate that predates it) the entry revokes outright.
-    expect(open(r.bytes).has(await revocationHash(ISS, 'a'))).toBe(true);
-  });
-
-  it('adding never un-revokes: outright wins over timed, the later time wins, the table survives unrelated edits; --replace starts over', async () => {
-    const first = await list(undefined, [`a.${T}`, 'b', `c.${T}`]);
-    // a: a later time; b (outright): a time is ignored; c: made outright; d: new timed.
-    const second = await list(first, [`a.${T + 100}`, `b.${T}`, 'c', `d.${T}`]);
-    expect(second).toMatchObject({ requested: 4, added: 1, alreadyPresent: 3, timedCount: 2 });
-    expect(await revoked(second, 'a', T + 50)).toBe(true);
-    expect(await revoked(second, 'a', T + 100)).toBe(false);
-    expect(await revoked(second, 'b', T + 1e6)).toBe(true);
-    expect(await revoked(second, 'c', T + 1e6)).toBe(true);
-    expect(await revoked(second, 'd', T + 1)).toBe(false);
-    // An earlier time for a timed entry changes nothing.
-    const third = await list(second, [`a.${T - 100}`, 'e']);
-    expect(await revoked(third, 'a', T + 50)).toBe(true);
-    expect(await revoked(third, 'd', T - 1)).toBe(true);
-    expect(third.timedCount).toBe(2);
-    // Outright only: the table goes with the last timed entry.
-    const last = await list(third, ['a', 'd']);
-    expect(last.timedTable).toBeUndefined();
-    expect(last.timedCount).toBe(0);
-    const replaced = await list(third, ['z'], { replace: true });
-    expect([replaced.set.count, replaced.timedCount]).toEqual([1, 0]);
-  });
-
-  it('the list reference carries the table inline, next to the pinned set', async () => {
-    const r = await list(undefined, [`a.${T}`]);
-    const ref = await revocationListRef('crl', r.bytes, r.set.count, { href: 'revocations/crl-1.bin' }, r.timedTable);
-    expect(ref).toMatchObject({ id: 'crl', count: 1, href: 'revocations/crl-1.bin' });
-    expect(ref.timed).toBe(Buffer.from(r.timedTable!).toString('base64url'));
   });
 });

@@ -8,6 +8,7 @@ import type { CredentialKind } from '../core/model/credential.ts';
 import { BUNDLE_SCHEMA, BUNDLE_TYPE, DEFAULT_FRESHNESS, type Freshness, type RevocationListRef, type RootRollover, type SignedBundleFile, type TrustBundle, type TrustIssuer, type TrustKey } from '../core/trust/bundle.ts';
 import { validateBundle } from '../core/trust/validate-bundle.ts';
 import type { Policy } from '../core/policy/policy.ts';
+import { defaultFormats } from './formats/registry.ts';
 
 export type BundleKeyInput =
   | {
@@ -38,13 +39,16 @@ export interface BuildBundleInput {
 
 export const DOMESTIC_KINDS: CredentialKind[] = ['health-status', 'test', 'vaccination'];
 
-/** A bundle key from an input key: a DSC's fields come from its certificate (format `eu-dcc` by default), a JWK's from the input (`cn-hc`). */
+/**
+ * A bundle key from an input key: a DSC's fields come from its certificate, a JWK's from the input;
+ * without `formats`, the key is for the formats that take that kind of key by default (defaultFormats).
+ */
 export function trustKeyFrom(k: BundleKeyInput): TrustKey {
   return 'cert' in k
     ? {
         kid: k.cert.kid,
         issuer: k.issuer,
-        formats: k.formats ?? ['eu-dcc'],
+        formats: k.formats ?? defaultFormats('dsc'),
         alg: k.cert.alg,
         jwk: k.cert.jwk,
         x5c: toBase64(k.cert.der),
@@ -56,7 +60,7 @@ export function trustKeyFrom(k: BundleKeyInput): TrustKey {
     : {
         kid: k.jwk.kid,
         issuer: k.issuer,
-        formats: k.formats ?? ['cn-hc'],
+        formats: k.formats ?? defaultFormats('jwk'),
         alg: k.jwk.alg,
         jwk: bareJwk(k.jwk),
         validFrom: k.validFrom.toISOString(),

@@ -21,23 +21,23 @@ describe('readQrFromImageBytes (zxing-wasm in Node)', () => {
     vi.stubGlobal('fetch', fetch);
     const [a, b] = await Promise.all([nodeWasmQrReader(), nodeWasmQrReader()]);
     expect(a).toBe(b);
-    expect(await readQrFromImageBytes(await qrPng(TEXT, 4))).toEqual({ ok: true, text: TEXT });
+    expect(await readQrFromImageBytes(await qrPng(TEXT, 4))).toEqual({ ok: true, value: TEXT });
     expect(fetch).not.toHaveBeenCalled();
   });
 
   it('reads a PNG whose light modules and margin are transparent (as on a white page)', async () => {
     const png = await QRCode.toBuffer(qrSegments(TEXT), { type: 'png', errorCorrectionLevel: 'Q', margin: 4, scale: 5, color: { dark: '#000000ff', light: '#00000000' } });
     expect(PNG.sync.read(png).data[3]).toBe(0); // the corner really is transparent black
-    expect(await readQrFromImageBytes(png)).toEqual({ ok: true, text: TEXT });
+    expect(await readQrFromImageBytes(png)).toEqual({ ok: true, value: TEXT });
   });
 
   it('IMAGE_UNREADABLE for bytes that are no PNG/JPEG or a broken one; NO_CODE_FOUND for a picture without a code', async () => {
     const png = await qrPng(TEXT, 4);
-    expect(await readQrFromImageBytes(new TextEncoder().encode('HC1:not a picture'))).toMatchObject({ ok: false, code: 'IMAGE_UNREADABLE' });
-    expect(await readQrFromImageBytes(png.subarray(0, 60))).toMatchObject({ ok: false, code: 'IMAGE_UNREADABLE' });
-    expect(await readQrFromImageBytes(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toMatchObject({ ok: false, code: 'IMAGE_UNREADABLE' });
+    expect(await readQrFromImageBytes(new TextEncoder().encode('HC1:not a picture'))).toMatchObject({ ok: false, reason: { code: 'IMAGE_UNREADABLE' } });
+    expect(await readQrFromImageBytes(png.subarray(0, 60))).toMatchObject({ ok: false, reason: { code: 'IMAGE_UNREADABLE' } });
+    expect(await readQrFromImageBytes(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toMatchObject({ ok: false, reason: { code: 'IMAGE_UNREADABLE' } });
     const blank = new PNG({ width: 300, height: 200 });
     blank.data.fill(255);
-    expect(await readQrFromImageBytes(PNG.sync.write(blank))).toEqual({ ok: false, code: 'NO_CODE_FOUND', detail: 'no readable QR code in the image' });
+    expect(await readQrFromImageBytes(PNG.sync.write(blank))).toEqual({ ok: false, reason: { code: 'NO_CODE_FOUND', detail: 'no readable QR code in the image' } });
   });
 });

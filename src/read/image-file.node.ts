@@ -5,11 +5,13 @@
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { fail, ok } from '../core/result.ts';
 import type { Pixels } from './qr-decode.ts';
+import type { ImageReadResult } from './image-read.ts';
 import { imageSize, MAX_IMAGE_PIXELS, tooLarge } from './image-size.ts';
 import { nodeWasmQrReader } from './qr-decode.wasm.node.ts';
 
-export type ImageReadResult = { ok: true; text: string } | { ok: false; code: 'IMAGE_UNREADABLE' | 'IMAGE_TOO_LARGE' | 'NO_CODE_FOUND'; detail: string };
+export type { ImageReadCode, ImageReadResult } from './image-read.ts';
 
 const isPng = (b: Uint8Array) => b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
 const isJpeg = (b: Uint8Array) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
@@ -37,15 +39,15 @@ function pixelsOf(bytes: Uint8Array): Pixels {
 export async function readQrFromImageBytes(bytes: Uint8Array): Promise<ImageReadResult> {
   // The declared size decides before any decoding: a small file can declare a huge picture.
   const huge = tooLarge(imageSize(bytes));
-  if (huge) return { ok: false, code: 'IMAGE_TOO_LARGE', detail: huge };
+  if (huge) return fail('IMAGE_TOO_LARGE', huge);
   let px: Pixels;
   try {
     px = pixelsOf(bytes);
     if (px.width <= 0 || px.height <= 0 || px.data.length < px.width * px.height * 4) throw new Error('no pixels');
   } catch (e) {
-    return { ok: false, code: 'IMAGE_UNREADABLE', detail: e instanceof Error ? e.message : 'decode failed' };
+    return fail('IMAGE_UNREADABLE', e instanceof Error ? e.message : 'decode failed');
   }
   const { still } = await nodeWasmQrReader();
   const text = await still.read(px);
-  return text === null ? { ok: false, code: 'NO_CODE_FOUND', detail: 'no readable QR code in the image' } : { ok: true, text };
+  return text === null ? fail('NO_CODE_FOUND', 'no readable QR code in the image') : ok(text);
 }

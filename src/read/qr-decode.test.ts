@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBase45 } from '../core/encoding/base45.ts';
 import { qrMatrix, qrPng } from '../issuer/qr-render.node.ts';
 import { prng } from '../../test/support/prng.ts';
-import { qrDecoder } from './qr-decode.node.ts';
+import { qrDecoder } from '../../test/support/zxing-library.node.ts';
 import { rgbaToLuminance, scaleDown, type Luminance } from './qr-decode.ts';
 
 const codeText = (rand: () => number, bytes: number) =>

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prng } from '../../test/support/prng.ts';
 import { encodeBase45 } from '../core/encoding/base45.ts';
 import { qrMatrix } from '../issuer/qr-render.node.ts';
-import { qrDecoder } from './qr-decode.node.ts';
+import { qrDecoder } from '../../test/support/zxing-library.node.ts';
 import { loadWasmQrReader } from './qr-decode.wasm.ts';
-import { DEGRADATIONS, degradedFrame, toRgba } from './synthetic-frames.ts';
+import { DEGRADATIONS, degradedFrame, toRgba } from '../../test/support/synthetic-frames.ts';
 
 const wasmFile = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
 const wasmBytes = async () => {
@@ -26,8 +26,9 @@ describe('zxing-wasm reader', () => {
   });
 
   it('reads degraded camera frames that @zxing/library misses, and never a wrong text', async () => {
-    const loaded = await loadWasmQrReader(wasmBytes);
-    if (!loaded.ok) throw new Error(loaded.detail);
+    const load = await loadWasmQrReader(wasmBytes);
+    if (!load.ok) throw new Error(load.reason.detail);
+    const loaded = load.value;
     const rand = prng(11);
     let wasmReads = 0;
     let stillReads = 0;
@@ -55,18 +56,18 @@ describe('zxing-wasm reader', () => {
 
   it('finds nothing in a blank frame', async () => {
     const loaded = await loadWasmQrReader(wasmBytes);
-    if (!loaded.ok) throw new Error(loaded.detail);
+    if (!loaded.ok) throw new Error(loaded.reason.detail);
     const blank = new Uint8ClampedArray(320 * 240 * 4).fill(255);
-    expect(await loaded.reader.read({ data: blank, width: 320, height: 240 })).toBeNull();
+    expect(await loaded.value.reader.read({ data: blank, width: 320, height: 240 })).toBeNull();
   });
 
   it('is an error value, not a throw, when the bytes cannot be had or compiled', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {}); // emscripten reports the abort too
     const missing = await loadWasmQrReader(() => Promise.reject(new Error('404 /assets/zxing_reader.wasm')));
-    expect(missing).toEqual({ ok: false, detail: '404 /assets/zxing_reader.wasm' });
+    expect(missing).toEqual({ ok: false, reason: { code: 'WASM_UNAVAILABLE', detail: '404 /assets/zxing_reader.wasm' } });
     const broken = await loadWasmQrReader(async () => new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5]).buffer);
     expect(broken.ok).toBe(false);
-    if (!broken.ok) expect(broken.detail).toMatch(/CompileError/);
+    if (!broken.ok) expect(broken.reason).toMatchObject({ code: 'WASM_INVALID', detail: expect.stringMatching(/CompileError/) });
     // A failed attempt is not cached: the real bytes still load afterwards.
     expect((await loadWasmQrReader(wasmBytes)).ok).toBe(true);
   });

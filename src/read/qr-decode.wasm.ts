@@ -7,6 +7,7 @@
  * self-hosted copy, Node reads node_modules.
  */
 import { prepareZXingModule, purgeZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { fail, ok, type Result } from '../core/result.ts';
 import type { Pixels } from './qr-decode.ts';
 import type { Reader } from './reader-chain.ts';
 import { SELF_TEST_TEXT, selfTestPixels } from './self-test-code.ts';
@@ -23,15 +24,26 @@ const OPTIONS: ReaderOptions = { formats: ['QRCode'], maxNumberOfSymbols: 1 };
  */
 export const STILL_PASSES: readonly ReaderOptions[] = [OPTIONS, { ...OPTIONS, binarizer: 'GlobalHistogram' }];
 
-export type WasmLoad =
-  | {
-      ok: true;
-      /** One pass per camera frame (the next frame is the next attempt). */
-      reader: Reader<Pixels>;
-      /** Every pass of STILL_PASSES, for a picture that is read only once. */
-      still: Reader<Pixels>;
-    }
-  | { ok: false; detail: string };
+export interface WasmReaders {
+  /** One pass per camera frame (the next frame is the next attempt). */
+  reader: Reader<Pixels>;
+  /** Every pass of STILL_PASSES, for a picture that is read only once. */
+  still: Reader<Pixels>;
+}
+
+/**
+ * Why the wasm reader is not there. Not verdict reasons — nobody is shown them; the worker falls
+ * back to another decoder and Node reports a broken install — but the same Failure shape.
+ */
+export type WasmLoadCode =
+  /** The .wasm bytes could not be had (404, offline, file missing). */
+  | 'WASM_UNAVAILABLE'
+  /** The bytes would not compile or instantiate (damaged file, a CSP without 'wasm-unsafe-eval'). */
+  | 'WASM_INVALID'
+  /** It loaded but did not read the known self-test code back. */
+  | 'WASM_SELF_TEST_FAILED';
+
+export type WasmLoad = Result<WasmReaders, WasmLoadCode>;
 
 async function readOnce(px: Pixels, options: ReaderOptions): Promise<string | null> {
   // zxing-wasm takes anything shaped like ImageData (it reads data, width and height only).
@@ -61,9 +73,10 @@ export function onWhite(px: Pixels): Pixels {
 }
 
 /**
- * Instantiates zxing-wasm from `wasmBytes` and checks it reads a known code. An error value when
- * the bytes cannot be had or compiled (e.g. a CSP without 'wasm-unsafe-eval') or the check fails:
- * the caller falls back to another decoder, or (Node) reports a broken install.
+ * Instantiates zxing-wasm from `wasmBytes` and checks it reads a known code. A Failure, never a
+ * throw, when the bytes cannot be had (WASM_UNAVAILABLE) or compiled (WASM_INVALID, e.g. a CSP
+ * without 'wasm-unsafe-eval') or the check fails (WASM_SELF_TEST_FAILED): the caller falls back
+ * to another decoder, or (Node) reports a broken install.
  */
 export async function loadWasmQrReader(wasmBytes: () => Promise<ArrayBuffer>): Promise<WasmLoad> {
   const reader: Reader<Pixels> = { name: 'zxing-wasm', read: (px) => readOnce(px, OPTIONS) };
@@ -78,18 +91,30 @@ export async function loadWasmQrReader(wasmBytes: () => Promise<ArrayBuffer>): P
       return null;
     },
   };
-  let detail: string;
+  const loaded = await instantiate(wasmBytes, reader);
+  if (loaded.ok) return ok({ reader, still });
+  purgeZXingModule(); // so a later attempt starts afresh instead of reusing the failed module
+  return loaded;
+}
+
+/** Each step that can go wrong gets its own code; the self-test proves the module reads at all. */
+async function instantiate(wasmBytes: () => Promise<ArrayBuffer>, reader: Reader<Pixels>): Promise<Result<true, WasmLoadCode>> {
+  let bytes: ArrayBuffer;
   try {
-    const bytes = await wasmBytes();
+    bytes = await wasmBytes();
+  } catch (e) {
+    return fail('WASM_UNAVAILABLE', messageOf(e));
+  }
+  let text: string | null;
+  try {
     // locateFile is not consulted while wasmBinary is set; overriding it anyway means no code path
     // can build the package's CDN address.
     await prepareZXingModule({ overrides: { wasmBinary: bytes, locateFile: (path: string) => path }, fireImmediately: true });
-    const text = await reader.read(selfTestPixels());
-    if (text === SELF_TEST_TEXT) return { ok: true, reader, still };
-    detail = `self-test read ${JSON.stringify(text)}`;
+    text = await reader.read(selfTestPixels());
   } catch (e) {
-    detail = e instanceof Error ? e.message : String(e);
+    return fail('WASM_INVALID', messageOf(e));
   }
-  purgeZXingModule(); // so a later attempt starts afresh instead of reusing the failed module
-  return { ok: false, detail };
+  return text === SELF_TEST_TEXT ? ok(true) : fail('WASM_SELF_TEST_FAILED', `self-test read ${JSON.stringify(text)}`);
 }
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

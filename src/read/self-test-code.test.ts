@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qrMatrix } from '../issuer/qr-render.node.ts';
-import { qrDecoder } from './qr-decode.node.ts';
+import { qrDecoder } from '../../test/support/zxing-library.node.ts';
 import { rgbaToLuminance } from './qr-decode.ts';
 import { SELF_TEST_TEXT, selfTestPixels } from './self-test-code.ts';
 

@@ -4,23 +4,23 @@
  * match, except the suite's own known issues and our errata (vectors whose layers contradict each
  * other), and an excuse that stops being needed fails the test, so neither list can go stale.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { judged, mismatches, runConformance, staleExcuses, type Conformance } from './eu-dcc/harness.ts';
 import { FLAGS, readErrata } from './eu-dcc/vectors.ts';
+import { requireShared, sharedDir } from '../support/shared.ts';
 
-const SUITE = resolve('../shared/vectors/eu-dcc');
+const SUITE = sharedDir('vectors', 'eu-dcc');
 
 describe('EU DCC test suite (dgc-testdata), every layer and flag', () => {
   it(`finds the suite at ${SUITE} and the value sets beside it`, () => {
-    expect(existsSync(SUITE), 'the EU DCC test suite must be beside the repository (../shared/vectors/eu-dcc)').toBe(true);
-    expect(existsSync(resolve(SUITE, '../eu-dcc-valuesets')), 'value sets beside the suite (../shared/vectors/eu-dcc-valuesets)').toBe(true);
+    expect(requireShared(SUITE, 'the EU DCC test suite (dgc-testdata)')).toBe(SUITE);
+    requireShared('vectors/eu-dcc-valuesets', 'the EU DCC value sets, read beside the suite');
   });
 
   let result: Conformance;
   beforeAll(async () => {
-    result = await runConformance(SUITE);
+    // Missing data fails every test below with the path and what it is, never a bare ENOENT.
+    result = await runConformance(requireShared(SUITE, 'the EU DCC test suite (dgc-testdata)'));
   }, 300_000);
 
   it('reads the raw vectors, nested ones included, and the screenshots', () => {

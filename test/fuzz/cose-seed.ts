@@ -2,7 +2,7 @@
 import { decodeBase45 } from '../../src/core/encoding/base45.ts';
 import { decodeCbor, Tagged } from '../../src/core/encoding/cbor.ts';
 import { inflateZlib } from '../../src/core/encoding/zlib.ts';
-import type { SigningKey } from '../../src/core/formats/cn-hc/encode.ts';
+import type { SigningKey } from '../../src/issuer/formats/cn-hc/encode.ts';
 import { detectFormat } from '../../src/core/formats/registry.ts';
 import { verifyCode, type VerifyContext } from '../../src/core/pipeline/run.ts';
 import { toNode, type Node } from './cbor-writer.ts';

@@ -5,6 +5,7 @@
  * POLICY_RULE_ERROR (a rule that errs or yields a non-boolean fails closed), and `decide` likewise.
  */
 import fc from 'fast-check';
+import { FORMATS } from '../../src/core/formats/registry.ts';
 import type { Credential } from '../../src/core/model/credential.ts';
 import { BUILTIN_POLICIES } from '../../src/core/policy/builtin-policies.ts';
 import { decide } from '../../src/core/policy/decide.ts';
@@ -47,7 +48,7 @@ const policyArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const credentialArb: fc.Arbitrary<Credential> = fc.record({
-  format: fc.constantFrom('cn-hc', 'eu-dcc', 'vds-nc'),
+  format: fc.constantFrom(...FORMATS.map((f) => f.id)),
   issuer: fc.record({ id: fc.constantFrom('440000', 'DE'), kind: fc.constantFrom('province' as const, 'country' as const) }),
   issuedAt: ISO,
   expiresAt: ISO,

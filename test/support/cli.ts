@@ -1,13 +1,16 @@
 /**
- * The real CLI as a child process (`tsx src/cli/main.ts ...`), with HOME pointed at a temporary
- * directory so the demo world's state file lands there. Each spawn costs about a second.
+ * The CLI for tests, run in-process through run(argv, io) with its own output buffers, standard
+ * input and home directory per call (the demo world's state file lands in `home`): as the real
+ * process would behave, without a tsx spawn (~1 s) per case. Calls may overlap freely. The one
+ * test of the real entry (main.ts as a process) is test/cli-entry.test.ts, via spawnCli.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Io } from '../../src/cli/io.ts';
+import { run } from '../../src/cli/run.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface Run {
   code: number | null;
@@ -15,9 +18,23 @@ export interface Run {
   stderr: string;
 }
 
-export function runCli(home: string, args: string[], input?: string): Promise<Run> {
+export async function runCli(home: string, args: string[], input?: string): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    out: (line) => void (stdout += line + '\n'),
+    err: (line) => void (stderr += line + '\n'),
+    readStdin: () => Promise.resolve(input ?? ''),
+    home,
+  };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+/** The real entry as a child process (`tsx src/cli/main.ts ...`, HOME set to `home`): about a second each. */
+export function spawnCli(home: string, args: string[], input?: string): Promise<Run> {
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [TSX, 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules', '.bin', 'tsx'), 'src/cli/main.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, HOME: home, NO_COLOR: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -32,7 +49,7 @@ export function runCli(home: string, args: string[], input?: string): Promise<Ru
   });
 }
 
-/** Runs at most `limit` CLI processes at once (the machine may have few cores). */
+/** Runs at most `limit` CLI calls at once (in-process calls still share two cores). */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;

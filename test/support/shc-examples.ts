@@ -3,7 +3,7 @@
  * trust bundle built from their issuer JWKS through the same code `bundle import-jwks` runs.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { requireShared } from './shared.ts';
 import { revocationHash } from '../../src/core/trust/revocation/revocation-hash.ts';
 import { toHex } from '../../src/core/encoding/bytes.ts';
 import { indexBundle, type RevocationLookup, type Trust } from '../../src/core/trust/trust-index.ts';
@@ -13,7 +13,7 @@ import type { TrustBundle, TrustIssuer, TrustKey } from '../../src/core/trust/bu
 import { buildBundle } from '../../src/issuer/sign-bundle.ts';
 import { mergeJwksKeys, readJwks } from '../../src/issuer/import-jwks.ts';
 
-export const SHC_DIR = fileURLToPath(new URL('../../../shared/vectors/shc/examples/', import.meta.url));
+export const SHC_DIR = requireShared('vectors/shc/examples', "the SMART Health Cards specification's published examples") + '/';
 export const EXAMPLE_ISS = 'https://spec.smarthealth.cards/examples/issuer';
 export const EXAMPLES = ['00', '01', '02', '03'] as const;
 

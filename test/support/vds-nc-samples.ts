@@ -7,9 +7,9 @@
  * with the path and what to do, it never skips them.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedDir } from './shared.ts';
 
-const shared = fileURLToPath(new URL('../../../shared/vectors/vds-nc/', import.meta.url));
+const shared = sharedDir('vectors', 'vds-nc');
 const chosen = process.env.GATECHECK_VDS_NC_SAMPLES || shared;
 
 /** The specimen folder, with a trailing "/". */

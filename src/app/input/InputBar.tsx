@@ -1,7 +1,7 @@
 /** The other inputs' controls: for now one button that reads a QR code from an image file. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/strings.ts';
-import { readCodeFromImageFile, type ImageReadFailure } from './image-file.ts';
+import { readCodeFromImageFile, type ImageReadCode } from './image-file.ts';
 import { s } from './strings.ts';
 
 interface Props {
@@ -9,7 +9,7 @@ interface Props {
   /** QR text read from the image: judge it like a camera scan. */
   onText: (text: string) => void;
   /** No text: the image could not be opened, or holds no readable code. `detail` is technical English. */
-  onReadFailed: (code: ImageReadFailure, detail?: string) => void;
+  onReadFailed: (code: ImageReadCode, detail?: string) => void;
 }
 
 export function InputBar({ lang, onText, onReadFailed }: Props) {
@@ -34,8 +34,8 @@ export function InputBar({ lang, onText, onReadFailed }: Props) {
     try {
       const r = await readCodeFromImageFile(file);
       if (!mounted.current) return;
-      if (r.ok) onText(r.text);
-      else onReadFailed(r.code, r.detail);
+      if (r.ok) onText(r.value);
+      else onReadFailed(r.reason.code, r.reason.detail);
     } finally {
       if (mounted.current) setBusy(false);
     }

@@ -82,21 +82,21 @@ describe('readCodeFromImageFile: pictures too large to read', () => {
     const decode = vi.spyOn(io, 'decode');
     const bomb = new Blob([pngHeader(30000, 30000), new Uint8Array(900_000)], { type: 'image/png' });
     const r = await readCodeFromImageFile(bomb, io);
-    expect(r).toMatchObject({ ok: false, code: 'IMAGE_TOO_LARGE' });
+    expect(r).toMatchObject({ ok: false, reason: { code: 'IMAGE_TOO_LARGE' } });
     expect(decode).not.toHaveBeenCalled();
     expect(state.workers).toHaveLength(0);
   });
 
   it('refuses a decoded picture over the budget whose header it could not read, and releases it', async () => {
     const { io, state } = setup({ width: 10000, height: 8000 });
-    expect(await readCodeFromImageFile(new Blob([new Uint8Array([0x42, 0x4d, 1, 2])]), io)).toMatchObject({ ok: false, code: 'IMAGE_TOO_LARGE' });
+    expect(await readCodeFromImageFile(new Blob([new Uint8Array([0x42, 0x4d, 1, 2])]), io)).toMatchObject({ ok: false, reason: { code: 'IMAGE_TOO_LARGE' } });
     expect(state.image.closed).toBe(true);
     expect(state.workers).toHaveLength(0);
   });
 
   it('a 48 MP photo is within the budget and is scaled down before reading', async () => {
     const { io, state } = setup({ width: 8000, height: 6000, answer: { text: 'HC1:X' } });
-    expect(await readCodeFromImageFile(new Blob([pngHeader(8000, 6000)]), io)).toEqual({ ok: true, text: 'HC1:X' });
+    expect(await readCodeFromImageFile(new Blob([pngHeader(8000, 6000)]), io)).toEqual({ ok: true, value: 'HC1:X' });
     expect(state.drawnAt).toEqual([2048, 1536]);
   });
 });
@@ -104,7 +104,7 @@ describe('readCodeFromImageFile: pictures too large to read', () => {
 describe('readCodeFromImageFile', () => {
   it('returns the text the worker read from the image pixels, sent on the still-image path', async () => {
     const { io, state } = setup({ answer: { text: 'HC1:ABC' } });
-    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: true, text: 'HC1:ABC' });
+    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: true, value: 'HC1:ABC' });
     const { msg, transfer } = stillRequest(state.workers[0]!);
     expect([msg.width, msg.height, msg.rgba.length]).toEqual([640, 480, 640 * 480 * 4]);
     // The pixel buffer is transferred to the worker, not copied.
@@ -121,27 +121,27 @@ describe('readCodeFromImageFile', () => {
 
   it('is IMAGE_UNREADABLE when the file does not decode as an image, and starts no worker', async () => {
     const { io, state } = setup({ decodeFails: true });
-    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: false, code: 'IMAGE_UNREADABLE', detail: 'The source image could not be decoded.' });
+    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: false, reason: { code: 'IMAGE_UNREADABLE', detail: 'The source image could not be decoded.' } });
     expect(state.workers).toEqual([]);
   });
 
   it('is IMAGE_UNREADABLE when the pixels cannot be drawn, and still releases the image', async () => {
     const { io, state } = setup({ pixelsFail: true });
-    expect(await readCodeFromImageFile(file, io)).toMatchObject({ ok: false, code: 'IMAGE_UNREADABLE' });
+    expect(await readCodeFromImageFile(file, io)).toMatchObject({ ok: false, reason: { code: 'IMAGE_UNREADABLE' } });
     expect(state.image.closed).toBe(true);
     expect(state.workers).toEqual([]);
   });
 
   it('is NO_CODE_FOUND when the worker finds nothing; the worker is terminated and the image released', async () => {
     const { io, state } = setup({ answer: { text: null } });
-    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: false, code: 'NO_CODE_FOUND' });
+    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: false, reason: { code: 'NO_CODE_FOUND' } });
     expect(state.workers.map((w) => w.terminated)).toEqual([true]);
     expect(state.image.closed).toBe(true);
   });
 
   it('is NO_CODE_FOUND, with the decoder named in the detail, when the worker fails', async () => {
     const { io, state } = setup({ answer: 'error' });
-    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: false, code: 'NO_CODE_FOUND', detail: 'decoder: worker script failed to load' });
+    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: false, reason: { code: 'NO_CODE_FOUND', detail: 'decoder: worker script failed to load' } });
     expect(state.workers[0]!.terminated).toBe(true);
   });
 
@@ -150,7 +150,7 @@ describe('readCodeFromImageFile', () => {
     io.startWorker = () => {
       throw new Error('blocked by CSP');
     };
-    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: false, code: 'NO_CODE_FOUND', detail: 'decoder: blocked by CSP' });
+    expect(await readCodeFromImageFile(file, io)).toEqual({ ok: false, reason: { code: 'NO_CODE_FOUND', detail: 'decoder: blocked by CSP' } });
   });
 
   it('gives up on a worker that never answers, and terminates it', async () => {
@@ -158,7 +158,7 @@ describe('readCodeFromImageFile', () => {
     const { io, state } = setup({ answer: 'never' });
     const pending = readCodeFromImageFile(file, { ...io, timeoutMs: 1000 });
     await vi.advanceTimersByTimeAsync(1000);
-    expect(await pending).toEqual({ ok: false, code: 'NO_CODE_FOUND', detail: 'decoder: timed out' });
+    expect(await pending).toEqual({ ok: false, reason: { code: 'NO_CODE_FOUND', detail: 'decoder: timed out' } });
     expect(state.workers[0]!.terminated).toBe(true);
   });
 
@@ -167,6 +167,6 @@ describe('readCodeFromImageFile', () => {
     const { io } = setup({ answer: { text: 'STRAY', id: 99 } });
     const pending = readCodeFromImageFile(file, { ...io, timeoutMs: 1000 });
     await vi.advanceTimersByTimeAsync(1000);
-    expect(await pending).toMatchObject({ ok: false, code: 'NO_CODE_FOUND' });
+    expect(await pending).toMatchObject({ ok: false, reason: { code: 'NO_CODE_FOUND' } });
   });
 });

@@ -3,11 +3,13 @@
  * camera but its still-image path, which tries every decoding strategy on the one image.
  * The browser parts sit behind `ImageIo` so the flow is tested in Node with fakes.
  */
+import { fail, ok } from '../../core/result.ts';
+import type { ImageReadCode, ImageReadResult } from '../../read/image-read.ts';
 import { imageSize, tooLarge } from '../../read/image-size.ts';
 import type { WorkerRequest, WorkerResponse } from '../scan/qr.worker.ts';
 
-export type ImageReadFailure = 'IMAGE_UNREADABLE' | 'IMAGE_TOO_LARGE' | 'NO_CODE_FOUND';
-export type ImageReadResult = { ok: true; text: string } | { ok: false; code: ImageReadFailure; detail?: string };
+// One definition for the app and Node (src/read/image-read.ts); re-exported for the input bar.
+export type { ImageReadCode, ImageReadResult };
 
 /**
  * Longest side decoded. A QR code filling even a quarter of a 2048 px photo has modules several
@@ -49,28 +51,28 @@ export async function readCodeFromImageFile(file: Blob, io: ImageIo = browserIo)
   try {
     header = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
   } catch (e) {
-    return { ok: false, code: 'IMAGE_UNREADABLE', detail: message(e) };
+    return fail('IMAGE_UNREADABLE', message(e));
   }
   const declared = tooLarge(imageSize(header));
-  if (declared) return { ok: false, code: 'IMAGE_TOO_LARGE', detail: declared };
+  if (declared) return fail('IMAGE_TOO_LARGE', declared);
   let image: DecodedImage;
   try {
     image = await io.decode(file);
   } catch (e) {
-    return { ok: false, code: 'IMAGE_UNREADABLE', detail: message(e) };
+    return fail('IMAGE_UNREADABLE', message(e));
   }
   // Formats whose header we do not read (HEIC, BMP …): the same budget once decoded.
   const decoded = tooLarge(image);
   if (decoded) {
     image.close();
-    return { ok: false, code: 'IMAGE_TOO_LARGE', detail: decoded };
+    return fail('IMAGE_TOO_LARGE', decoded);
   }
   let rgba: Uint8ClampedArray;
   const size = fitWithin(image.width, image.height);
   try {
     rgba = io.pixels(image, size.width, size.height);
   } catch (e) {
-    return { ok: false, code: 'IMAGE_UNREADABLE', detail: message(e) };
+    return fail('IMAGE_UNREADABLE', message(e));
   } finally {
     // The decoded original can be tens of megabytes: release it as soon as the pixels are out.
     image.close();
@@ -79,10 +81,10 @@ export async function readCodeFromImageFile(file: Blob, io: ImageIo = browserIo)
   try {
     worker = io.startWorker();
     const text = await askWorker(worker, rgba, size.width, size.height, io.timeoutMs ?? READ_TIMEOUT_MS);
-    return text === null ? { ok: false, code: 'NO_CODE_FOUND' } : { ok: true, text };
+    return text === null ? fail('NO_CODE_FOUND') : ok(text);
   } catch (e) {
     // The decoder itself failed (could not load, crashed, hung): nothing was read from the image.
-    return { ok: false, code: 'NO_CODE_FOUND', detail: `decoder: ${message(e)}` };
+    return fail('NO_CODE_FOUND', `decoder: ${message(e)}`);
   } finally {
     // One worker per file: files are rare, and a terminated worker frees zxing's memory at once.
     worker?.terminate();

@@ -1,6 +1,6 @@
 /**
  * Over the camera, instead of the idle hint, while a code that was just judged is still held up
- * (src/app/kiosk/debounce.ts): it is not judged again, and the holder is told so — a kiosk must not
+ * (src/app/session/held-codes.ts): it is not judged again, and the holder is told so — a kiosk must not
  * look dead. It never says "go through" for a code that did not pass. Outside kiosk mode staff are
  * also told how to check the same code again.
  */

@@ -1,30 +1,15 @@
 /**
  * Words for the fields an unknown value can sit in (Credential.unknown), so staff read "test
- * type: PCR" rather than "t[0].tt". EU DCC fields, keyed by the field's last name (other formats
- * use the same short names for other things); the format's own path is shown for anything else.
+ * type: PCR" rather than "t[0].tt". Each format supplies its own (FormatPlugin.fieldLabels, keyed by
+ * the field's last name: formats use the same short names for other things); the format's own path
+ * is shown for anything else.
  */
+import { formatInfo } from '../../core/formats/catalog.ts';
 import type { Lang } from '../i18n/strings.ts';
 
-const LABELS: Record<string, Record<Lang, string>> = {
-  iss: { 'zh-CN': '签发方', en: 'Issuer' },
-  dob: { 'zh-CN': '出生日期', en: 'Date of birth' },
-  tt: { 'zh-CN': '检测类型', en: 'Test type' },
-  tr: { 'zh-CN': '检测结果', en: 'Test result' },
-  sc: { 'zh-CN': '采样时间', en: 'Sample time' },
-  dt: { 'zh-CN': '接种日期', en: 'Vaccination date' },
-  dn: { 'zh-CN': '剂次', en: 'Dose number' },
-  sd: { 'zh-CN': '总剂次', en: 'Doses in series' },
-  mp: { 'zh-CN': '疫苗', en: 'Vaccine' },
-  ma: { 'zh-CN': '生产商', en: 'Manufacturer' },
-  vp: { 'zh-CN': '疫苗类型', en: 'Vaccine type' },
-  tg: { 'zh-CN': '针对疾病', en: 'Disease' },
-  co: { 'zh-CN': '国家', en: 'Country' },
-  df: { 'zh-CN': '有效期起', en: 'Valid from' },
-  du: { 'zh-CN': '有效期至', en: 'Valid until' },
-};
-
 export function fieldLabel(format: string | undefined, field: string, lang: Lang): string {
-  if (format !== 'eu-dcc') return field;
+  const labels = formatInfo(format)?.fieldLabels;
+  if (!labels) return field;
   const leaf = field.replace(/\[\d+\]/g, '').split('.').pop() ?? field;
-  return Object.hasOwn(LABELS, leaf) ? LABELS[leaf]![lang] : field;
+  return Object.hasOwn(labels, leaf) ? labels[leaf]![lang] : field;
 }

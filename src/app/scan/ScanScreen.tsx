@@ -57,7 +57,7 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
     startCameraScanner(
       video.current!,
       // Not paused here: App judges each code once while it stays in view, and `paused` stops
-      // delivery while a result is shown (camera-scanner.ts keeps watching, src/app/kiosk/debounce.ts).
+      // delivery while a result is shown (camera-scanner.ts keeps watching, src/app/session/held-codes.ts).
       (code) => void onCodeRef.current(code, 'camera'),
       cameraOpts,
     ).then(

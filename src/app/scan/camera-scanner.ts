@@ -5,7 +5,7 @@
  * Paused (a result on screen), the scanner delivers nothing but keeps watching, a few frames a
  * second: every frame's answer — a code, or none — goes to the sighting listeners
  * (`onCameraSighting`), so the app knows whether the code just judged is still held up when the
- * result closes (src/app/kiosk/debounce.ts).
+ * result closes (src/app/session/held-codes.ts).
  *
  * Timing marks for measurement (e2e/camera-timing.spec.ts): 'gatecheck:camera-start' when a
  * scanner is asked for, 'gatecheck:code-read' when a scan delivers its text (detail: the reader).

@@ -21,8 +21,8 @@ const wasmLoad = once(async () => {
     if (!res.ok) throw new Error(`${res.status} ${res.url}`);
     return res.arrayBuffer();
   });
-  if (!loaded.ok) console.warn('gatecheck: zxing-wasm unavailable, falling back to @zxing/library:', loaded.detail);
-  return loaded.ok ? loaded : null;
+  if (!loaded.ok) console.warn('gatecheck: zxing-wasm unavailable, falling back to @zxing/library:', loaded.reason.code, loaded.reason.detail);
+  return loaded.ok ? loaded.value : null;
 });
 const wasm = async (): Promise<Reader<Pixels> | null> => (await wasmLoad())?.reader ?? null;
 // Still images: every pass in turn, as the CLI and the tests read pictures in Node.

@@ -13,7 +13,7 @@ export interface StatsRow {
   outcome: Outcome;
   /** The deciding (first) reason of a FAIL or NOT_READ; '' for PASS. */
   reason: ReasonCode | '';
-  /** Format id ('cn-hc', 'eu-dcc'); '' when the code was not recognised at all. */
+  /** Format id (a registered plug-in's id, see core/formats/registry.ts); '' when the code was not recognised at all. */
   format: string;
   count: number;
 }

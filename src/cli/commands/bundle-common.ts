@@ -8,6 +8,7 @@ import { editBundle, type Edited } from '../../issuer/bundle-edit.ts';
 import { parsePrivateJwk, parsePublicJwk, pinnedRootFrom } from '../../issuer/keys.ts';
 import type { RootSigningKey } from '../../issuer/sign-bundle.ts';
 import { parseTime, UsageError, type Args } from '../args.ts';
+import type { Io } from '../io.ts';
 
 /** Flags every editing command takes. */
 export const EDIT_FLAGS = ['bundle', 'root-key', 'trust-root', 'newer-than', 'out'];
@@ -58,10 +59,13 @@ export function freshnessFlags(a: Args): Partial<Freshness> {
   };
 }
 
+// The CLI may run several commands in one process (the tests run it in-process): one name per write.
+let tmpCount = 0;
+
 /** Writes atomically (temporary file, then rename): a web server never serves half a bundle. */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
+  const tmp = `${path}.tmp-${process.pid}-${++tmpCount}`;
   await writeFile(tmp, data);
   await rename(tmp, path);
 }
@@ -117,7 +121,7 @@ export async function readNewerThan(a: Args): Promise<{ text: string; file: stri
  * re-sign with every --root-key, write --out (after any external revocation files). Returns the
  * edit for the command's report, with `changes`: what it changed against its input.
  */
-export async function runEdit<R>(a: Args, edit: (draft: TrustBundle, before: TrustBundle) => R | Promise<R>): Promise<Edited<R> & { out: string; warnings: string[] }> {
+export async function runEdit<R>(a: Args, io: Io, edit: (draft: TrustBundle, before: TrustBundle) => R | Promise<R>): Promise<Edited<R> & { out: string; warnings: string[] }> {
   const inPath = a.req('bundle');
   const out = a.req('out');
   const roots = await readRootKeys(a);
@@ -127,6 +131,6 @@ export async function runEdit<R>(a: Args, edit: (draft: TrustBundle, before: Tru
   const edited = await editBundle(text, { roots, trust, ...(newerThan ? { newerThan } : {}) }, edit);
   const warnings = await placeRevocationFiles(edited.bundle, inPath, out);
   await writeBundleFile(out, edited.file);
-  for (const w of warnings) console.error(`warning: ${w}`);
+  for (const w of warnings) io.err(`warning: ${w}`);
   return { ...edited, out, warnings };
 }

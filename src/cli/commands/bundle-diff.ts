@@ -6,6 +6,7 @@ import { verifyBundle } from '../../core/trust/verify-bundle.ts';
 import { decodeBundleText } from '../../issuer/bundle-edit.ts';
 import { diffBundles, formatDiff } from '../../issuer/bundle-diff.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import type { Io } from '../io.ts';
 import { readPublicRoots } from './bundle-common.ts';
 
 interface Side {
@@ -46,7 +47,7 @@ async function load(file: string, roots: PinnedRoot[]): Promise<{ side: Side; co
   return { side, content };
 }
 
-export async function bundleDiff(argv: string[]): Promise<number> {
+export async function bundleDiff(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, ['root-pub'], ['json']);
   if (a.positional.length !== 2) throw new UsageError('bundle diff needs two bundle files: A B');
   const roots = await readPublicRoots(a.all('root-pub'), '--root-pub');
@@ -54,19 +55,19 @@ export async function bundleDiff(argv: string[]): Promise<number> {
   const [la, lb] = await Promise.all([load(fa, roots), load(fb, roots)]);
   const errors = [la, lb].flatMap((l) => ('error' in l ? [l.error] : []));
   if ('error' in la || 'error' in lb) {
-    for (const e of errors) console.error(`gatecheck bundle diff: ${e}`);
+    for (const e of errors) io.err(`gatecheck bundle diff: ${e}`);
     return 1;
   }
   const diff = diffBundles(la.content, lb.content);
   if (a.has('json')) {
-    console.log(JSON.stringify({ a: la.side, b: lb.side, diff }));
+    io.out(JSON.stringify({ a: la.side, b: lb.side, diff }));
     return 0;
   }
   for (const [tag, s] of [['A', la.side], ['B', lb.side]] as const) {
     const trust = s.verified === 'not verified' ? 'not verified' : s.verified ? 'verified' : `NOT VERIFIED (${s.error})`;
     const signed = s.signed ? `signed by ${s.signers.join(', ') || '?'}` : 'unsigned payload';
-    console.log(`${tag}: ${s.file} — version ${String(s.version)}, ${signed}, ${trust}${s.invalid ? `, INVALID: ${s.invalid}` : ''}`);
+    io.out(`${tag}: ${s.file} — version ${String(s.version)}, ${signed}, ${trust}${s.invalid ? `, INVALID: ${s.invalid}` : ''}`);
   }
-  for (const line of formatDiff(diff)) console.log(line);
+  for (const line of formatDiff(diff)) io.out(line);
   return 0;
 }

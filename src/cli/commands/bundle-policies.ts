@@ -4,11 +4,12 @@ import { BUILTIN_POLICIES } from '../../core/policy/builtin-policies.ts';
 import { parsePolicies } from '../../core/policy/parse-policies.ts';
 import type { Policy } from '../../core/policy/policy.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import type { Io } from '../io.ts';
 import { EDIT_FLAGS, runEdit } from './bundle-common.ts';
 
 export const BUNDLE_POLICIES_USAGE = 'bundle policies --bundle IN --root-key KEY… [--trust-root PUBFILE…] [--newer-than FILE] --out OUT (--set FILE.json | --builtin | --clear)';
 
-export async function bundlePolicies(argv: string[]): Promise<number> {
+export async function bundlePolicies(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, [...EDIT_FLAGS, 'set'], ['builtin', 'clear']);
   const choices = [a.one('set') !== undefined, a.has('builtin'), a.has('clear')].filter(Boolean).length;
   if (choices !== 1) throw new UsageError('bundle policies needs exactly one of --set FILE.json, --builtin, --clear');
@@ -28,10 +29,10 @@ export async function bundlePolicies(argv: string[]): Promise<number> {
     if (!parsed.ok) throw new UsageError(`--set ${file}: ${parsed.reason.detail ?? 'invalid policies'}`);
     policies = parsed.value;
   }
-  const r = await runEdit(a, (draft) => {
+  const r = await runEdit(a, io, (draft) => {
     draft.policies = policies;
     return null;
   });
-  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, policies: r.bundle.policies.map((p) => p.id), changes: r.changes }));
+  io.out(JSON.stringify({ out: r.out, version: r.bundle.version, policies: r.bundle.policies.map((p) => p.id), changes: r.changes }));
   return 0;
 }

@@ -29,6 +29,7 @@ import {
   revokeInto,
 } from '../../issuer/revoke.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import type { Io } from '../io.ts';
 import { besideBundle, EDIT_FLAGS, runEdit, writeAtomic } from './bundle-common.ts';
 
 async function* lines(path: string): AsyncGenerator<string> {
@@ -70,7 +71,7 @@ function idFormat(draft: TrustBundle, issuer: string, given: string | undefined)
   return formats[0]!;
 }
 
-export async function bundleRevoke(argv: string[]): Promise<number> {
+export async function bundleRevoke(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, [...EDIT_FLAGS, 'issuer', 'code-id', 'code-ids-file', 'list', 'fp-bits', 'capacity', 'format'], ['external', 'inline', 'replace']);
   const givenIssuer = a.req('issuer');
   if (!givenIssuer.trim()) throw new UsageError('--issuer is empty');
@@ -87,13 +88,13 @@ export async function bundleRevoke(argv: string[]): Promise<number> {
   const out = a.req('out');
 
   let written: string | undefined;
-  const r = await runEdit(a, async (draft) => {
+  const r = await runEdit(a, io, async (draft) => {
     // Ids are read and hashed only once the input bundle has verified: what they must look like
     // depends on the issuer and its keys in it.
     const issuer = bundleIssuer(draft, givenIssuer);
     const idsFormat = idFormat(draft, issuer, format);
     const fast = (await checkHasher(nodeRevocationHash)) ? nodeRevocationHash : undefined;
-    if (!fast) console.error('note: node:crypto hashing does not match revocationHash; using the slower WebCrypto path');
+    if (!fast) io.err('note: node:crypto hashing does not match revocationHash; using the slower WebCrypto path');
     let hashed;
     try {
       hashed = await hashRevocationIds(issuer, idsFormat, idsFile !== undefined ? lines(idsFile) : ids, fast);
@@ -160,7 +161,7 @@ export async function bundleRevoke(argv: string[]): Promise<number> {
       ...(written ? { file: written, href: ref.href } : { inline: true }),
     };
   });
-  if (r.report.warning) console.error(`warning: ${r.report.warning}`);
-  console.log(JSON.stringify({ out: r.out, version: r.bundle.version, ...r.report, changes: r.changes }));
+  if (r.report.warning) io.err(`warning: ${r.report.warning}`);
+  io.out(JSON.stringify({ out: r.out, version: r.bundle.version, ...r.report, changes: r.changes }));
   return 0;
 }

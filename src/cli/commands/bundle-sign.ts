@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { SignedBundleFile, TrustBundle } from '../../core/trust/bundle.ts';
 import { bumpBundle, changeLines, checkNewerThan, openForSign, signChecked, trustSet, updateFreshness, updateRoots } from '../../issuer/bundle-edit.ts';
 import { parseArgs, parseNumber, UsageError } from '../args.ts';
+import type { Io } from '../io.ts';
 import { DAY, EDIT_FLAGS, FRESHNESS_FLAGS, freshnessFlags, placeRevocationFiles, readNewerThan, readPublicRoots, readRootKeys, runEdit, writeBundleFile } from './bundle-common.ts';
 
 /**
@@ -13,7 +14,7 @@ import { DAY, EDIT_FLAGS, FRESHNESS_FLAGS, freshnessFlags, placeRevocationFiles,
  * --keep-signatures keeps the input's other signatures that verify on their own against a root
  * named here (a co-signature added by a second key holder); the rest are dropped, and reported.
  */
-export async function bundleSign(argv: string[]): Promise<number> {
+export async function bundleSign(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, ['bundle', 'root-key', 'trust-root', 'newer-than', 'out'], ['bump', 'keep-signatures', 'unsigned']);
   const inPath = a.req('bundle');
   const out = a.req('out');
@@ -37,9 +38,9 @@ export async function bundleSign(argv: string[]): Promise<number> {
   file.signatures = [...kept.map((s) => s.signature), ...file.signatures];
   const warnings = await placeRevocationFiles(bundle, inPath, out);
   await writeBundleFile(out, file);
-  for (const w of warnings) console.error(`warning: ${w}`);
-  for (const d of dropped) console.error(`warning: the signature by ${d.kid} is not kept: ${d.why}`);
-  console.log(
+  for (const w of warnings) io.err(`warning: ${w}`);
+  for (const d of dropped) io.err(`warning: the signature by ${d.kid} is not kept: ${d.why}`);
+  io.out(
     JSON.stringify({
       out,
       version: bundle.version,
@@ -55,7 +56,7 @@ export async function bundleSign(argv: string[]): Promise<number> {
 }
 
 /** Changes bundle settings: validity length, freshness, root rollover. */
-export async function bundleSet(argv: string[]): Promise<number> {
+export async function bundleSet(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, [...EDIT_FLAGS, 'valid-days', 'next-root', 'drop-next-root', 'retire-root', ...FRESHNESS_FLAGS]);
   const days = a.one('valid-days') === undefined ? undefined : parseNumber(a.one('valid-days')!, '--valid-days');
   const fresh = freshnessFlags(a);
@@ -63,7 +64,7 @@ export async function bundleSet(argv: string[]): Promise<number> {
   const change = { next, retire: a.all('retire-root'), dropNext: a.all('drop-next-root') };
   if (days === undefined && Object.values(fresh).every((v) => v === undefined) && next.length + change.retire.length + change.dropNext.length === 0)
     throw new UsageError('bundle set needs something to change');
-  const r = await runEdit(a, async (draft) => {
+  const r = await runEdit(a, io, async (draft) => {
     if (days !== undefined) draft.expiresAt = new Date(Date.parse(draft.issuedAt) + days * DAY).toISOString();
     draft.freshness = updateFreshness(draft.freshness, fresh);
     const roots = await updateRoots(draft.roots, change);
@@ -72,7 +73,7 @@ export async function bundleSet(argv: string[]): Promise<number> {
     return null;
   });
   const b = r.bundle;
-  console.log(
+  io.out(
     JSON.stringify({
       out: r.out,
       version: b.version,

@@ -10,6 +10,7 @@ import { parsePublicJwk } from '../../issuer/keys.ts';
 import { countryNames, PROVINCES } from '../../issuer/regions.ts';
 import { buildBundle, type BundleKeyInput } from '../../issuer/sign-bundle.ts';
 import { parseArgs, parseNumber, UsageError } from '../args.ts';
+import type { Io } from '../io.ts';
 import { besideBundle, DAY, FRESHNESS_FLAGS, freshnessFlags, keyValidity, readPublicRoots, readRootKeys, writeBundleFile } from './bundle-common.ts';
 import { bundleDiff } from './bundle-diff.ts';
 import { importDcc, importJwks } from './bundle-import.ts';
@@ -37,22 +38,22 @@ export const BUNDLE_USAGE = [
   `  ${BUNDLE_POLICIES_USAGE}`,
 ].join('\n');
 
-export async function bundle(argv: string[]): Promise<number> {
+export async function bundle(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === 'build') return build(rest);
-  if (sub === 'verify') return verify(rest);
-  if (sub === 'sign') return bundleSign(rest);
-  if (sub === 'set') return bundleSet(rest);
-  if (sub === 'import-dcc') return importDcc(rest);
-  if (sub === 'import-jwks') return importJwks(rest);
-  if (sub === 'import-csca') return importCsca(rest);
-  if (sub === 'revoke') return bundleRevoke(rest);
-  if (sub === 'diff') return bundleDiff(rest);
-  if (sub === 'policies') return bundlePolicies(rest);
+  if (sub === 'build') return build(rest, io);
+  if (sub === 'verify') return verify(rest, io);
+  if (sub === 'sign') return bundleSign(rest, io);
+  if (sub === 'set') return bundleSet(rest, io);
+  if (sub === 'import-dcc') return importDcc(rest, io);
+  if (sub === 'import-jwks') return importJwks(rest, io);
+  if (sub === 'import-csca') return importCsca(rest, io);
+  if (sub === 'revoke') return bundleRevoke(rest, io);
+  if (sub === 'diff') return bundleDiff(rest, io);
+  if (sub === 'policies') return bundlePolicies(rest, io);
   throw new UsageError(`unknown bundle command ${sub ?? ''}`);
 }
 
-async function build(argv: string[]): Promise<number> {
+async function build(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(
     argv,
     ['root-key', 'out', 'issuer-key', 'issuer-cert', 'value-sets', 'version', 'valid-days', 'key-valid-from', 'key-valid-until', 'next-root', 'retire-root', ...FRESHNESS_FLAGS],
@@ -101,11 +102,11 @@ async function build(argv: string[]): Promise<number> {
     keys,
   });
   await writeBundleFile(out, await signChecked(b, roots));
-  console.log(JSON.stringify({ out, version: b.version, issuers: issuers.size, keys: keys.length, expiresAt: b.expiresAt, signatures: roots.length }));
+  io.out(JSON.stringify({ out, version: b.version, issuers: issuers.size, keys: keys.length, expiresAt: b.expiresAt, signatures: roots.length }));
   return 0;
 }
 
-async function verify(argv: string[]): Promise<number> {
+async function verify(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, ['root-pub']);
   const file = a.positional[0];
   if (!file) throw new UsageError('bundle verify needs a bundle file');
@@ -114,7 +115,7 @@ async function verify(argv: string[]): Promise<number> {
   const text = await readFile(file, 'utf8');
   const r = await verifyBundle(text, roots);
   if (!r.ok) {
-    console.log(JSON.stringify({ valid: false, error: r.reason }));
+    io.out(JSON.stringify({ valid: false, error: r.reason }));
     return 1;
   }
   const b = r.value;
@@ -142,10 +143,10 @@ async function verify(argv: string[]): Promise<number> {
     revocations: b.revocations.lists.map((l) => ({ id: l.id, count: l.count, bytes: l.bytes, ...(l.href !== undefined ? { href: l.href } : { inline: true }) })),
   };
   if (!lists.ok) {
-    console.log(JSON.stringify({ valid: false, error: lists.reason, ...summary }));
+    io.out(JSON.stringify({ valid: false, error: lists.reason, ...summary }));
     return 1;
   }
-  console.log(JSON.stringify({ valid: true, ...summary }));
+  io.out(JSON.stringify({ valid: true, ...summary }));
   return 0;
 }
 

@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { encodeCnCode } from '../../core/formats/cn-hc/encode.ts';
+import { encodeCnCode } from '../../issuer/formats/cn-hc/encode.ts';
 import type { HealthStatus } from '../../core/model/credential.ts';
 import { parsePrivateJwk } from '../../issuer/keys.ts';
 import { qrPng } from '../../issuer/qr-render.node.ts';
 import { parseArgs, parseNumber, parseTime, UsageError } from '../args.ts';
+import type { Io } from '../io.ts';
 
 export const ISSUE_USAGE =
   'issue --key FILE --issuer 440000 [--status green|yellow|red] [--name NAME] [--birth YYYY-MM-DD] [--id-tail 123X]\n' +
@@ -22,7 +23,7 @@ function parseVacc(spec: string) {
   return { dose: Number(m[1]), of: Number(m[2]), date: m[3]!, product: m[4]! };
 }
 
-export async function issue(argv: string[]): Promise<number> {
+export async function issue(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, ['key', 'issuer', 'status', 'name', 'birth', 'id-tail', 'nat', 'rat', 'vacc', 'valid-hours', 'at', 'png']);
   const jwk = parsePrivateJwk(await readFile(a.req('key'), 'utf8'), '--key');
   const issuer = a.req('issuer');
@@ -49,6 +50,6 @@ export async function issue(argv: string[]): Promise<number> {
     { alg: jwk.alg, kid: jwk.kid, privateJwk: jwk },
   );
   if (a.one('png')) await writeFile(a.one('png')!, await qrPng(code.text));
-  console.log(code.text);
+  io.out(code.text);
   return 0;
 }

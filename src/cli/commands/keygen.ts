@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type { AlgName } from '../../core/crypto/algorithms.ts';
 import { generateKeyPair } from '../../issuer/keys.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import type { Io } from '../io.ts';
 
 export const KEYGEN_USAGE = 'keygen --alg ES256|SM2 --out DIR [--root]';
 
-export async function keygen(argv: string[]): Promise<number> {
+export async function keygen(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, ['alg', 'out'], ['root']);
   const algArg = a.req('alg').toUpperCase();
   const alg: AlgName | undefined = algArg === 'ES256' ? 'ES256' : algArg === 'SM2' || algArg === 'SM2-SM3' ? 'SM2-SM3' : undefined;
@@ -17,6 +18,6 @@ export async function keygen(argv: string[]): Promise<number> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'private.jwk'), JSON.stringify(pair.privateJwk, null, 2) + '\n', { mode: 0o600 });
   await writeFile(join(dir, 'public.jwk'), JSON.stringify(pair.publicJwk, null, 2) + '\n');
-  console.log(JSON.stringify({ alg, kid: pair.kid, private: join(dir, 'private.jwk'), public: join(dir, 'public.jwk') }));
+  io.out(JSON.stringify({ alg, kid: pair.kid, private: join(dir, 'private.jwk'), public: join(dir, 'public.jwk') }));
   return 0;
 }

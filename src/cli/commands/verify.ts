@@ -7,21 +7,16 @@ import { readFailed, verifyCode, type VerifyContext } from '../../core/pipeline/
 import { defaultPolicyOf, findPolicy, policiesOf } from '../../core/policy/select-policy.ts';
 import type { Trust } from '../../core/trust/trust-index.ts';
 import { loadBundleFile } from '../load-bundle-file.ts';
-import { STATE_FILE } from '../../issuer/demo-world.node.ts';
+import { stateFileIn } from '../../issuer/demo-world.node.ts';
 import { parsePublicJwk, pinnedRootFrom } from '../../issuer/keys.ts';
 import { readQrFromImageBytes } from '../../read/image-file.node.ts';
 import { parseArgs, parseTime, UsageError } from '../args.ts';
+import type { Io } from '../io.ts';
 
 export const VERIFY_USAGE =
   'verify [--bundle FILE --root-pub FILE] [--at ISO-TIME] [--policy ID] (CODE-TEXT… | - [--parts] | --image FILE)\n' +
   '      (several CODE-TEXTs are the parts of one chunked code; - reads one code from standard input,\n' +
   '       all its lines; with --parts every non-empty line of it is one part)';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * Standard input is one code, whatever its line breaks: a pretty-printed JSON seal (VDS-NC) spans
@@ -44,7 +39,7 @@ async function verifyTexts(texts: string[], ctx: VerifyContext): Promise<Verdict
   return readFailed({ code: 'PARTS_MIXED', detail: `${texts.length} texts: ${r.wholes} whole code(s), ${r.incomplete} incomplete code(s)` }, ctx);
 }
 
-export async function verify(argv: string[]): Promise<number> {
+export async function verify(argv: string[], io: Io): Promise<number> {
   const a = parseArgs(argv, ['bundle', 'root-pub', 'at', 'image', 'policy'], ['parts']);
   const now = a.one('at') ? parseTime(a.one('at')!, '--at') : new Date();
   const image = a.one('image');
@@ -58,7 +53,7 @@ export async function verify(argv: string[]): Promise<number> {
   let rootPath = a.one('root-pub');
   if (!bundlePath !== !rootPath) throw new UsageError('--bundle and --root-pub go together');
   if (!bundlePath) {
-    const dir = (await readFile(STATE_FILE, 'utf8').catch(() => '')).trim();
+    const dir = (await readFile(stateFileIn(io.home), 'utf8').catch(() => '')).trim();
     if (!dir) throw new UsageError('no demo world yet: run `gatecheck demo --out DIR` or pass --bundle and --root-pub');
     bundlePath = join(dir, 'bundle.json');
     rootPath = join(dir, 'root.pub.jwk');
@@ -75,12 +70,12 @@ export async function verify(argv: string[]): Promise<number> {
   let verdict: Verdict;
   if (image) {
     const read = await readQrFromImageBytes(new Uint8Array(await readFile(image)));
-    verdict = read.ok ? await verifyCode(read.text, { trust, now, policy }) : readFailed({ code: read.code, detail: read.detail }, { trust, now, policy });
+    verdict = read.ok ? await verifyCode(read.value, { trust, now, policy }) : readFailed(read.reason, { trust, now, policy });
   } else {
-    const texts = stdin ? stdinTexts(await readStdin(), a.has('parts')) : a.positional;
+    const texts = stdin ? stdinTexts(await io.readStdin(), a.has('parts')) : a.positional;
     verdict = await verifyTexts(texts, { trust, now, policy });
   }
   if (!checked.ok) verdict = { ...verdict, outcome: 'FAIL', reasons: [{ code: 'NO_TRUST_BUNDLE', detail: `${checked.reason.code}: ${checked.reason.detail ?? ''}` }, ...verdict.reasons.filter((r) => r.code !== 'NO_TRUST_BUNDLE')] };
-  console.log(JSON.stringify(verdict, null, 2));
+  io.out(JSON.stringify(verdict, null, 2));
   return verdict.outcome === 'PASS' ? 0 : 1;
 }

@@ -50,6 +50,11 @@ export function fromBase64Url(s: string): Uint8Array {
   return out;
 }
 
+/** Unpadded base64url -> bytes; undefined when `s` is not that (a stray character, or a length of 1 mod 4). */
+export function base64UrlBytes(s: string): Uint8Array | undefined {
+  return /^[A-Za-z0-9_-]*$/.test(s) && s.length % 4 !== 1 ? fromBase64Url(s) : undefined;
+}
+
 export function fromBase64(s: string): Uint8Array {
   return fromBase64Url(s.replace(/\s+/g, '').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
 }
@@ -76,6 +81,16 @@ export const utf8 = (s: string): Uint8Array => encoder.encode(s);
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 /** Decodes UTF-8, throwing on invalid sequences rather than inventing U+FFFD. */
 export const fromUtf8 = (b: Uint8Array): string => strictDecoder.decode(b);
+
+/** Decodes UTF-8; undefined for invalid sequences (the decoder's TypeError is contained here). */
+export function utf8Text(b: Uint8Array): string | undefined {
+  try {
+    return strictDecoder.decode(b);
+  } catch {
+    // TextDecoder with fatal: true reports bad input only by throwing.
+    return undefined;
+  }
+}
 
 export async function sha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));

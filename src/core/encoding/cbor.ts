@@ -79,6 +79,7 @@ export function decodeCbor(bytes: Uint8Array, opts: CborDecodeOptions = {}): Res
   try {
     return ok(decode(bytes, { ...options, tokenizer: new CheckingTokenizer(bytes, options) }));
   } catch (e) {
+    // cborg and the tokenizer above report bad input only by throwing, from deep in the decode; contained here.
     // Includes RangeError from hostile nesting depth: still just bad CBOR.
     return fail('MALFORMED_CBOR', e instanceof Error ? e.message.slice(0, 120) : 'invalid CBOR');
   }

@@ -6,11 +6,13 @@
  * duplicate, so two verifiers could disagree on what was signed. Iterates over the text once;
  * recursion is bounded by `maxDepth`.
  */
+import { fail, ok, type Result } from '../result.ts';
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
   [key: string]: Json;
 }
 
+/** Thrown only inside this parser and canonical-json.ts, never across their exported edges. */
 export class JsonError extends Error {}
 
 const WS = new Set([' ', '\t', '\n', '\r']);
@@ -30,9 +32,20 @@ export function hasLoneSurrogate(s: string): boolean {
   return false;
 }
 
-export function parseStrictJson(text: string, maxDepth: number): Json {
+/** `text` as JSON, or MALFORMED_JSON with what is wrong and the offset where it was found. */
+export function parseStrictJson(text: string, maxDepth: number): Result<Json, 'MALFORMED_JSON'> {
+  try {
+    return ok(parseOrThrow(text, maxDepth));
+  } catch (e) {
+    // The recursive descent below stops at the first error by throwing; it is contained here.
+    if (e instanceof JsonError) return fail('MALFORMED_JSON', e.message);
+    throw e;
+  }
+}
+
+function parseOrThrow(text: string, maxDepth: number): Json {
   let i = 0;
-  const fail = (why: string): never => {
+  const bad = (why: string): never => {
     throw new JsonError(`${why} at offset ${i}`);
   };
   const skip = () => {
@@ -42,35 +55,35 @@ export function parseStrictJson(text: string, maxDepth: number): Json {
     i++; // opening quote
     let out = '';
     for (;;) {
-      if (i >= text.length) fail('unterminated string');
+      if (i >= text.length) bad('unterminated string');
       const c = text[i]!;
       if (c === '"') break;
-      if (c < ' ') fail('control character in string');
+      if (c < ' ') bad('control character in string');
       if (c === '\\') {
         const e = text[i + 1];
         if (e === 'u') {
           const hex = text.slice(i + 2, i + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape');
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) bad('bad \\u escape');
           out += String.fromCharCode(parseInt(hex, 16));
           i += 6;
         } else if (e !== undefined && ESC[e] !== undefined) {
           out += ESC[e];
           i += 2;
-        } else fail('bad escape');
+        } else bad('bad escape');
       } else {
         out += c;
         i++;
       }
     }
     i++;
-    if (hasLoneSurrogate(out)) fail('lone surrogate in string');
+    if (hasLoneSurrogate(out)) bad('lone surrogate in string');
     return out;
   };
   const value = (depth: number): Json => {
     skip();
     const c = text[i];
     if (c === '{' || c === '[') {
-      if (depth >= maxDepth) fail(`nesting deeper than ${maxDepth}`);
+      if (depth >= maxDepth) bad(`nesting deeper than ${maxDepth}`);
       i++;
       skip();
       if (c === '[') {
@@ -81,25 +94,25 @@ export function parseStrictJson(text: string, maxDepth: number): Json {
           skip();
           if (text[i] === ',') i++;
           else if (text[i] === ']') return i++, arr;
-          else fail('expected , or ]');
+          else bad('expected , or ]');
         }
       }
       const obj: JsonObject = {};
       if (text[i] === '}') return i++, obj;
       for (;;) {
         skip();
-        if (text[i] !== '"') fail('expected member name');
+        if (text[i] !== '"') bad('expected member name');
         const key = str();
-        if (Object.hasOwn(obj, key)) fail('duplicate member name');
+        if (Object.hasOwn(obj, key)) bad('duplicate member name');
         skip();
-        if (text[i] !== ':') fail('expected :');
+        if (text[i] !== ':') bad('expected :');
         i++;
         // defineProperty: a member named "__proto__" stays an ordinary own member
         Object.defineProperty(obj, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
         skip();
         if (text[i] === ',') i++;
         else if (text[i] === '}') return i++, obj;
-        else fail('expected , or }');
+        else bad('expected , or }');
       }
     }
     if (c === '"') return str();
@@ -108,14 +121,14 @@ export function parseStrictJson(text: string, maxDepth: number): Json {
     if (text.startsWith('null', i)) return (i += 4), null;
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(text);
-    if (!m) return fail('unexpected character');
+    if (!m) return bad('unexpected character');
     i += m[0].length;
     const n = Number(m[0]);
-    if (!Number.isFinite(n)) fail('number out of range');
+    if (!Number.isFinite(n)) bad('number out of range');
     return n;
   };
   const v = value(0);
   skip();
-  if (i !== text.length) fail('trailing characters');
+  if (i !== text.length) bad('trailing characters');
   return v;
 }

@@ -63,8 +63,9 @@ function inflateOneShot(data: Uint8Array, maxBytes: number): Result<Uint8Array> 
   try {
     out = inflateSync(data, { out: buf });
   } catch {
-    // Bad data, truncation, or a stored block that overflows the fixed buffer: the streaming path
-    // tells these apart (rare inputs, so its cost does not matter here).
+    // fflate reports bad data only by throwing. Bad data, truncation, or a stored block that
+    // overflows the fixed buffer: the streaming path tells these apart (rare inputs, so its cost
+    // does not matter here).
     return inflateStreaming(data, maxBytes);
   }
   // Filled the buffer: too large — or damaged data fflate ran past; the streaming path decides which.
@@ -93,6 +94,7 @@ function inflateStreaming(data: Uint8Array, maxBytes: number): Result<Uint8Array
       i = end;
     } while (i < data.length);
   } catch (e) {
+    // fflate reports bad data by throwing, and a throw from its callback is the only way to stop it at the bound.
     if (e instanceof LimitExceeded) return fail('PAYLOAD_TOO_LARGE', `inflates beyond ${maxBytes} bytes`);
     return fail('MALFORMED_COMPRESSION', 'invalid DEFLATE data');
   }

@@ -1,8 +1,11 @@
-/** The contract every format plug-in fulfils. A new format is one folder plus one registry line. */
+/** The contract every format plug-in fulfils. A new format is one folder plus its registry lines (see registry.ts). */
 import type { AlgName } from '../crypto/algorithms.ts';
+import type { Lang } from '../i18n/reason-texts.ts';
 import type { Credential } from '../model/credential.ts';
+import type { ReasonClass } from '../model/reason-class.ts';
 import type { Reason } from '../model/reasons.ts';
 import type { Result } from '../result.ts';
+import type { ParsedId } from '../trust/revocation/code-id-rules.ts';
 
 /** A code taken apart, before any trust decision. */
 export interface Decoded<C = unknown> {
@@ -69,8 +72,55 @@ export interface ChunkSupport {
   join(bodies: readonly string[]): string;
 }
 
-export interface FormatPlugin<C = unknown> {
+/**
+ * A reason code only this format produces, declared in its folder with all core needs to show and
+ * rank it (core's own codes are in model/reasons.ts). Core merges them through the registry.
+ */
+export interface FormatReason<Code extends string = string> {
+  code: Code;
+  /**
+   * Where it ranks in a verdict's list (the first reason decides): right after this code, a core
+   * code or one declared before it. Ranks are part of behaviour: reasons.test.ts pins the order.
+   */
+  after: string;
+  /** NOT READ when it says the reading failed, not the holder's code (model/reason-class.ts). */
+  class: ReasonClass;
+  /** For the people at the gate. */
+  texts: Readonly<Record<Lang, string>>;
+}
+
+/** How ids of this format's codes are written in a revocation set (docs/revocation.md, "Canonical ids"). */
+export interface RevocationIdRules {
+  /** The id a gate looks up for the code id it read. Never fails, and cheap: it runs on every scan. */
+  canonical(codeId: string): string;
+  /**
+   * An id an operator gave (trimmed, non-empty, no control characters), canonical — or why no
+   * code of this format can carry it (never repeating the id: ids may be personal data).
+   */
+  parse(text: string): ParsedId;
+}
+
+/** Words for the fields an unknown value can sit in, keyed by the field's last name (e.g. "tt"). */
+export type FieldLabels = Readonly<Record<string, Readonly<Record<Lang, string>>>>;
+
+/**
+ * What core, the app and the issuer know of a format without its decoders (catalog.ts): cheap to
+ * load, so the app paints its first screen with it while the decoders load (app/lazy/pipeline.ts).
+ * `Code`: the reason codes this format declares (`never` when it has none); catalog.ts derives the
+ * ReasonCode union from it, so a misspelt code fails tsc.
+ */
+export interface FormatInfo<Code extends string = string> {
   id: string;
+  /** Reason codes only this format produces. */
+  reasons?: readonly FormatReason<Code>[];
+  /** Canonical code ids for revocation; without it ids are looked up exactly as written. */
+  revocationId?: RevocationIdRules;
+  /** Labels for the fields of Credential.unknown; without it the format's own path is shown. */
+  fieldLabels?: FieldLabels;
+}
+
+/** A format's info plus its decoders: what the pipeline runs (registry.ts). */
+export interface FormatPlugin<C = unknown, Code extends string = string> extends FormatInfo<Code> {
   /** Cheap: prefix or shape only. */
   detect(text: string): boolean;
   decode(text: string): Result<Decoded<C>>;

@@ -1,9 +1,13 @@
-/** What each reason code means, for the people at the gate (zh-CN and en). */
-import type { ReasonCode } from '../model/reasons.ts';
+/**
+ * What each reason code means, for the people at the gate (zh-CN and en): core's codes here, a
+ * format's own codes in its folder (`reasons.ts`), merged into REASON_TEXTS.
+ */
+import { FORMAT_REASONS, type FormatReasonCode } from '../formats/catalog.ts';
+import type { CoreReasonCode, ReasonCode } from '../model/reasons.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
-export const REASON_TEXTS: Record<ReasonCode, Record<Lang, string>> = {
+const CORE_TEXTS: Record<CoreReasonCode, Record<Lang, string>> = {
   INTERNAL_ERROR: { 'zh-CN': '核验出错，请重新扫码', en: 'Verification error — scan again' },
   NO_TRUST_BUNDLE: { 'zh-CN': '无可信名单，无法核验', en: 'No trust list — cannot verify' },
   IMAGE_UNREADABLE: { 'zh-CN': '无法打开图片', en: 'Image cannot be read' },
@@ -14,19 +18,14 @@ export const REASON_TEXTS: Record<ReasonCode, Record<Lang, string>> = {
   UNSUPPORTED_FORMAT: { 'zh-CN': '不是可识别的健康码', en: 'Not a recognised health code' },
   CODE_INCOMPLETE: { 'zh-CN': '多段码未读全，请扫描其余部分', en: 'Only part of a multi-part code was read — scan the other parts' },
   PARTS_MIXED: { 'zh-CN': '多段码不属于同一张证书，请逐张扫描', en: 'The parts are not from one code — scan one card at a time' },
-  MALFORMED_NUMERIC: { 'zh-CN': '码内容损坏（数字编码错误）', en: 'Damaged code (bad numeric encoding)' },
   MALFORMED_BASE45: { 'zh-CN': '码内容损坏（编码错误）', en: 'Damaged code (bad encoding)' },
   MALFORMED_COMPRESSION: { 'zh-CN': '码内容损坏（压缩错误）', en: 'Damaged code (bad compression)' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '码内容异常（数据过大）', en: 'Invalid code (payload too large)' },
   MALFORMED_CBOR: { 'zh-CN': '码内容损坏（数据结构错误）', en: 'Damaged code (bad data structure)' },
   MALFORMED_JSON: { 'zh-CN': '码内容损坏（JSON 格式错误）', en: 'Damaged code (bad JSON)' },
   MALFORMED_COSE: { 'zh-CN': '码内容损坏（签名结构错误）', en: 'Damaged code (bad signature envelope)' },
-  MALFORMED_JWS: { 'zh-CN': '码内容损坏（JWS 签名结构错误）', en: 'Damaged code (bad JWS envelope)' },
   UNSUPPORTED_ALGORITHM: { 'zh-CN': '不支持的签名算法', en: 'Unsupported signature algorithm' },
   MALFORMED_CLAIMS: { 'zh-CN': '码内容不完整或格式错误', en: 'Code content missing or malformed' },
-  SCHEMA_INVALID: { 'zh-CN': '证书内容写法不符合其版本规范', en: 'Certificate content is not written to its specification' },
-  SCHEMA_UNAVAILABLE: { 'zh-CN': '证书版本未知，仅按可识别的内容判断', en: 'Unknown certificate version — judged on what could be read' },
-  VALUE_NOT_IN_VALUE_SET: { 'zh-CN': '证书含未收录的编码（见下方）', en: 'Certificate has codes we do not recognise (listed below)' },
   UNKNOWN_KEY: { 'zh-CN': '签发机构不在可信名单中', en: 'Issuer not in the trust list' },
   CERT_CHAIN_INVALID: { 'zh-CN': '签名证书不是由可信的国家签名机构签发', en: 'Signer certificate was not issued by a trusted country signing CA' },
   SIGNATURE_INVALID: { 'zh-CN': '签名无效，码可能被篡改', en: 'Invalid signature — code may be forged' },
@@ -34,7 +33,6 @@ export const REASON_TEXTS: Record<ReasonCode, Record<Lang, string>> = {
   KEY_USAGE: { 'zh-CN': '签发密钥无权签发此类内容', en: 'Signing key may not sign this kind of credential' },
   ISSUER_MISMATCH: { 'zh-CN': '签发机构与密钥不符', en: 'Issuer does not match the signing key' },
   REVOKED: { 'zh-CN': '此码已被签发方撤销', en: 'Code revoked by its issuer' },
-  MULTIPLE_EVENTS: { 'zh-CN': '一张证书含多条记录，不符合规范', en: 'Certificate holds more than one event — not allowed' },
   TRUST_STALE: { 'zh-CN': '可信名单已过期，请联网更新', en: 'Trust list out of date — go online to update' },
   CLOCK_SUSPECT: { 'zh-CN': '设备时间可疑，请核对时间', en: 'Device clock looks wrong — check the time' },
   CODE_EXPIRED: { 'zh-CN': '健康码已过期，请刷新', en: 'Code expired — ask for a fresh one' },
@@ -49,6 +47,11 @@ export const REASON_TEXTS: Record<ReasonCode, Record<Lang, string>> = {
   NO_QUALIFYING_EVIDENCE: { 'zh-CN': '不满足通行要求', en: 'Does not meet entry requirements' },
   POLICY_RULE_ERROR: { 'zh-CN': '通行规则无法判定，请人工核验', en: 'Policy rule could not be evaluated — check manually' },
   PASSBACK: { 'zh-CN': '此人刚刚已通行', en: 'This person has just passed' },
+};
+
+export const REASON_TEXTS: Readonly<Record<ReasonCode, Readonly<Record<Lang, string>>>> = {
+  ...CORE_TEXTS,
+  ...(Object.fromEntries(FORMAT_REASONS.map((r) => [r.code, r.texts])) as Record<FormatReasonCode, Readonly<Record<Lang, string>>>),
 };
 
 export const reasonText = (code: ReasonCode, lang: Lang): string => REASON_TEXTS[code][lang];

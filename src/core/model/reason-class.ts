@@ -6,12 +6,14 @@
  * decodes and then fails its signature, validity or policy is a FAIL; so is a code built to be
  * refused (a decompression bomb, an algorithm we do not take, claims that are no health code).
  */
-import type { ReasonCode } from './reasons.ts';
+import { FORMAT_REASONS } from '../formats/catalog.ts';
+import type { CoreReasonCode, ReasonCode } from './reasons.ts';
 import type { Outcome } from './verdict.ts';
 
 export type ReasonClass = 'not-read' | 'fail';
 
-const NOT_READ: Record<ReasonCode, boolean> = {
+/** Core's codes; a format declares the class of its own codes in its folder (`reasons.ts`). */
+const NOT_READ: Record<CoreReasonCode, boolean> = {
   INTERNAL_ERROR: true, // our failure, not the holder's: scan again
   NO_TRUST_BUNDLE: false,
   IMAGE_UNREADABLE: true,
@@ -22,19 +24,14 @@ const NOT_READ: Record<ReasonCode, boolean> = {
   UNSUPPORTED_FORMAT: true, // a URL, a payment code, a pasted sentence
   CODE_INCOMPLETE: true,
   PARTS_MIXED: true,
-  MALFORMED_NUMERIC: true,
   MALFORMED_BASE45: true,
   MALFORMED_COMPRESSION: true, // truncated or appended text breaks the zlib stream
   PAYLOAD_TOO_LARGE: false, // a decompression bomb is made, not misread
   MALFORMED_CBOR: true,
   MALFORMED_JSON: true,
   MALFORMED_COSE: true,
-  MALFORMED_JWS: true,
   UNSUPPORTED_ALGORITHM: false,
   MALFORMED_CLAIMS: false,
-  SCHEMA_INVALID: false,
-  SCHEMA_UNAVAILABLE: false,
-  VALUE_NOT_IN_VALUE_SET: false,
   UNKNOWN_KEY: false,
   CERT_CHAIN_INVALID: false,
   SIGNATURE_INVALID: false,
@@ -42,7 +39,6 @@ const NOT_READ: Record<ReasonCode, boolean> = {
   KEY_USAGE: false,
   ISSUER_MISMATCH: false,
   REVOKED: false,
-  MULTIPLE_EVENTS: false,
   TRUST_STALE: false,
   CLOCK_SUSPECT: false,
   CODE_EXPIRED: false,
@@ -59,7 +55,13 @@ const NOT_READ: Record<ReasonCode, boolean> = {
   PASSBACK: false,
 };
 
-export const reasonClass = (code: ReasonCode): ReasonClass => (NOT_READ[code] ? 'not-read' : 'fail');
+const FORMAT_CLASS = new Map<string, ReasonClass>(FORMAT_REASONS.map((r) => [r.code, r.class]));
+
+export const reasonClass = (code: ReasonCode): ReasonClass => {
+  const own = FORMAT_CLASS.get(code);
+  if (own) return own;
+  return NOT_READ[code as CoreReasonCode] ? 'not-read' : 'fail';
+};
 
 /**
  * PASS with no reasons (and a verified signature: run.ts insists); NOT_READ when the read failed

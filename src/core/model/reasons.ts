@@ -1,11 +1,15 @@
+import { FORMAT_REASONS, type FormatReasonCode } from '../formats/catalog.ts';
 import type { Failure } from '../result.ts';
+import { placeReasons } from './reason-order.ts';
 
 /**
- * Reason codes, in the order a verdict lists them: the first reason is the deciding one, so
- * "what is this code at all" comes before "can we trust it" before "is it valid now" before
- * "does the checkpoint policy accept it".
+ * Reason codes that shared code produces (encoding, pipeline, trust, policy, app), in the order a
+ * verdict lists them: the first reason is the deciding one, so "what is this code at all" comes
+ * before "can we trust it" before "is it valid now" before "does the checkpoint policy accept it".
+ * A code only one format produces is declared in that format's folder (`reasons.ts`), ranked
+ * relative to these; REASON_CODES is the merged list.
  */
-export const REASON_CODES = [
+export const CORE_REASON_CODES = [
   'INTERNAL_ERROR',
   'NO_TRUST_BUNDLE',
   'IMAGE_UNREADABLE',
@@ -19,8 +23,6 @@ export const REASON_CODES = [
   'CODE_INCOMPLETE',
   /** Several texts given as one code's parts that are not: parts of different codes, or whole codes among them. */
   'PARTS_MIXED',
-  /** The digits of a numeric-mode code (SMART Health Card `shc:/`) do not encode text: odd count, a pair above 77, a bad part header. */
-  'MALFORMED_NUMERIC',
   'MALFORMED_BASE45',
   'MALFORMED_COMPRESSION',
   'PAYLOAD_TOO_LARGE',
@@ -28,14 +30,8 @@ export const REASON_CODES = [
   /** Not strict JSON within bounds (syntax, duplicate member names, nesting depth, lone surrogates). */
   'MALFORMED_JSON',
   'MALFORMED_COSE',
-  /** A JWS (SMART Health Card) that is not three base64url parts with a well-formed protected header. */
-  'MALFORMED_JWS',
   'UNSUPPORTED_ALGORITHM',
   'MALFORMED_CLAIMS',
-  'SCHEMA_INVALID',
-  'SCHEMA_UNAVAILABLE',
-  /** A coded field whose code is not in the trust bundle's value set (a note; the record shows the code as unknown). */
-  'VALUE_NOT_IN_VALUE_SET',
   'UNKNOWN_KEY',
   /** The signer certificate a code carries was not issued by the trusted CA it names (or is malformed). */
   'CERT_CHAIN_INVALID',
@@ -44,8 +40,6 @@ export const REASON_CODES = [
   'KEY_USAGE',
   'ISSUER_MISMATCH',
   'REVOKED',
-  /** An EU DCC holding more than one event (vaccination, test, recovery): the specification allows one. */
-  'MULTIPLE_EVENTS',
   'TRUST_STALE',
   'CLOCK_SUSPECT',
   'CODE_EXPIRED',
@@ -65,7 +59,22 @@ export const REASON_CODES = [
   'PASSBACK',
 ] as const;
 
-export type ReasonCode = (typeof REASON_CODES)[number];
+export type CoreReasonCode = (typeof CORE_REASON_CODES)[number];
+
+/** Every reason code: core's and those the registered formats declare (a misspelt code fails tsc). */
+export type ReasonCode = CoreReasonCode | FormatReasonCode;
+
+// A format may not redeclare a core code (reasons.test.ts checks the same at run time), and a
+// plug-in typed without its codes (FormatPlugin<Claims>) would widen ReasonCode to string.
+const noOverlap: [Extract<FormatReasonCode, CoreReasonCode>] extends [never] ? true : false = true;
+const precise: string extends ReasonCode ? false : true = true;
+void noOverlap, precise;
+
+/**
+ * Every reason code in verdict order, format codes at the rank their folders declare. Formats
+ * import this module for types only, so the catalogue (catalog.ts) is fully loaded before this line runs.
+ */
+export const REASON_CODES: readonly ReasonCode[] = placeReasons<ReasonCode>(CORE_REASON_CODES, FORMAT_REASONS).order;
 
 /**
  * A failure reason. `detail` is technical English for logs and the CLI; it never holds personal data.

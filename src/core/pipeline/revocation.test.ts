@@ -3,12 +3,11 @@
  * the issuer of the signing key, with the issue time for timed entries (docs/revocation.md).
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, type KeyPair } from '../../issuer/keys.ts';
 import { hashRevocationIds, revocationListRef, revokeInto } from '../../issuer/revoke.ts';
 import { buildBundle } from '../../issuer/sign-bundle.ts';
-import { encodeCnCode } from '../formats/cn-hc/encode.ts';
+import { encodeCnCode } from '../../issuer/formats/cn-hc/encode.ts';
 import type { TrustBundle } from '../trust/bundle.ts';
 import { buildRevocationSet } from '../trust/revocation/build-set.ts';
 import { openRevocationLists } from '../trust/revocation/open-lists.ts';
@@ -17,8 +16,9 @@ import { revocationHash } from '../trust/revocation/revocation-hash.ts';
 import { indexBundle, type Trust } from '../trust/trust-index.ts';
 import { keyFromCertificate } from '../trust/x509.ts';
 import { verifyCode } from './run.ts';
+import { requireShared } from '../../../test/support/shared.ts';
 
-const DE = JSON.parse(readFileSync(resolve('../shared/vectors/eu-dcc/DE/2DCode/raw/1.json'), 'utf8'));
+const DE = JSON.parse(readFileSync(requireShared('vectors/eu-dcc/DE/2DCode/raw/1.json', 'the EU DCC test suite: a DE vaccination DCC'), 'utf8'));
 const DE_AT = new Date(DE.TESTCTX.VALIDATIONCLOCK);
 /** The vector's ci is URN:UVCI:01DE/IZ12345A/5CWLU12RNOB9RXSEOP6FG8#W. */
 const DE_CI = DE.JSON.v[0].ci as string;

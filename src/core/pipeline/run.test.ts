@@ -4,7 +4,7 @@ import { decodeBase45, encodeBase45 } from '../encoding/base45.ts';
 import { encodeCbor } from '../encoding/cbor.ts';
 import { encodeCoseSign1 } from '../encoding/cose-sign1.ts';
 import { deflateZlib, inflateZlib } from '../encoding/zlib.ts';
-import { encodeClaims, encodeCnCode, encodeLayers, packLayers, type CnCodeInput, type EncodedLayers, type SigningKey } from '../formats/cn-hc/encode.ts';
+import { encodeClaims, encodeCnCode, encodeLayers, packLayers, type CnCodeInput, type EncodedLayers, type SigningKey } from '../../issuer/formats/cn-hc/encode.ts';
 import { REASON_CODES, type ReasonCode } from '../model/reasons.ts';
 import type { Verdict } from '../model/verdict.ts';
 import type { CredentialKind } from '../model/credential.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeCnCode, type CnCodeInput } from '../formats/cn-hc/encode.ts';
+import { encodeCnCode, type CnCodeInput } from '../../issuer/formats/cn-hc/encode.ts';
 import type { ReasonCode } from '../model/reasons.ts';
 import { indexBundle, type Trust } from '../trust/trust-index.ts';
 import { verifyBundle } from '../trust/verify-bundle.ts';

@@ -3,7 +3,7 @@
  * a suspect clock — each failing or warning as the signed bundle's freshness policy says.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeCnCode, type CnCodeInput } from '../formats/cn-hc/encode.ts';
+import { encodeCnCode, type CnCodeInput } from '../../issuer/formats/cn-hc/encode.ts';
 import { sha256, toBase64Url, toHex } from '../encoding/bytes.ts';
 import { indexBundle, type Trust } from '../trust/trust-index.ts';
 import { verifyBundle } from '../trust/verify-bundle.ts';

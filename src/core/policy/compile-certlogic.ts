@@ -6,6 +6,9 @@
  * differential test (compile-certlogic.test.ts) holds the two to that on random expressions.
  *
  * Interpreting the tree on every scan was the largest piece of JavaScript in a verification.
+ *
+ * A compiled closure throws where certlogic-js's evaluate throws (the differential test compares
+ * those errors); run-certlogic.ts is the one edge that calls them, and turns a throw into a value.
  */
 import { boolsiness, dccDateOfBirth, dateFromString, extractFromUVCI, isCertLogicLiteral, isInt, roundUpPartialDate } from 'certlogic-js/dist/internals.js';
 import { timeUnits } from 'certlogic-js/dist/typings.js';
@@ -230,14 +233,4 @@ export function compile(expr: unknown): Compiled {
     return thrower(`unrecognised operator: "${operator}"`);
   }
   return thrower(`invalid CertLogic expression: ${expr}`);
-}
-
-const compiled = new WeakMap<object, Compiled>();
-
-/** The compiled form of a rule's logic, compiled once per logic object (policies live as long as their bundle). */
-export function compiledLogic(logic: unknown): Compiled {
-  if (typeof logic !== 'object' || logic === null) return compile(logic);
-  let c = compiled.get(logic);
-  if (!c) compiled.set(logic, (c = compile(logic)));
-  return c;
 }

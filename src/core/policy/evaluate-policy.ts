@@ -1,9 +1,9 @@
 /**
- * evaluatePolicy: runs a policy's CertLogic rules (compiled once, compile-certlogic.ts) over a credential. Rules see plain JSON without
+ * evaluatePolicy: runs a policy's CertLogic rules (compiled once, run-certlogic.ts) over a credential. Rules see plain JSON without
  * personal data (no holder, no key or code id) and instants in one canonical form (UTC ISO), so a
  * rule never deals with time-zone offsets.
  */
-import { compiledLogic } from './compile-certlogic.ts';
+import { evaluateLogic } from './run-certlogic.ts';
 import type { Credential } from '../model/credential.ts';
 import { isKnownRecovery, isKnownTest, isKnownVaccination } from '../model/understood.ts';
 import type { Reason } from '../model/reasons.ts';
@@ -67,13 +67,12 @@ export function evaluatePolicy(policy: Policy, credential: Credential, ctx: Poli
   const reasons: Reason[] = [];
   for (const r of policy.rules) {
     const rule = { id: r.id, texts: r.texts };
-    let value: unknown;
-    try {
-      value = compiledLogic(r.logic)(data);
-    } catch (e) {
-      reasons.push({ code: 'POLICY_RULE_ERROR', detail: `rule ${r.id}: ${e instanceof Error ? e.message.slice(0, 160) : 'error'}`, rule });
+    const evaluated = evaluateLogic(r.logic, data);
+    if (!evaluated.ok) {
+      reasons.push({ code: 'POLICY_RULE_ERROR', detail: `rule ${r.id}: ${evaluated.reason.detail}`, rule });
       continue;
     }
+    const value = evaluated.value;
     if (value === false) reasons.push({ code: r.reason, rule });
     else if (value !== true) reasons.push({ code: 'POLICY_RULE_ERROR', detail: `rule ${r.id}: result is not a boolean`, rule });
   }

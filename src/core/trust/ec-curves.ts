@@ -12,6 +12,7 @@
  */
 import type { SpecifiedECDomain } from '@peculiar/asn1-ecc';
 import { fromHex } from '../encoding/bytes.ts';
+import { fail, ok, type Result } from '../result.ts';
 
 export type NistCurve = 'P-256' | 'P-384' | 'P-521';
 
@@ -91,14 +92,15 @@ function derInteger(b: Uint8Array): Uint8Array | undefined {
   return b.subarray(at);
 }
 
-export type ExplicitCurveResult = { ok: true; crv: NistCurve } | { ok: false; problem: string };
+/** A NIST curve, or CERT_UNSUPPORTED_KEY with the first parameter that matches none as its detail. */
+export type ExplicitCurveResult = Result<NistCurve, 'CERT_UNSUPPORTED_KEY'>;
 
 /**
  * Which NIST curve explicit parameters are, compared field by field with each curve; or the
  * problem, naming the first parameter that matches no curve (against the curve of that prime).
  */
 export function curveOfExplicit(d: SpecifiedECDomain): ExplicitCurveResult {
-  const bad = (problem: string): ExplicitCurveResult => ({ ok: false, problem: `explicit EC parameters: ${problem}` });
+  const bad = (problem: string): ExplicitCurveResult => fail('CERT_UNSUPPORTED_KEY', `explicit EC parameters: ${problem}`);
   if (d.version !== 1) return bad(`version ${String(d.version)}, not 1`);
   if (d.fieldID.fieldType !== OID_PRIME_FIELD) return bad(`field type ${d.fieldID.fieldType} is not a prime field`);
   const prime = derInteger(bytes(d.fieldID.parameters));
@@ -126,5 +128,5 @@ export function curveOfExplicit(d: SpecifiedECDomain): ExplicitCurveResult {
     const h = typeof d.cofactor === 'number' ? d.cofactor : Number.parseInt(magnitude(bytes(d.cofactor as Bytesish)) || '0', 16);
     if (h !== 1) return differs(`the cofactor (${String(h).slice(0, 12)})`);
   }
-  return { ok: true, crv };
+  return ok(crv);
 }

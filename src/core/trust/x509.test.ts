@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { ECParameters, id_ecPublicKey } from '@peculiar/asn1-ecc';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
@@ -14,8 +14,9 @@ import { parseCoseSign1, sigStructure } from '../encoding/cose-sign1.ts';
 import { algFromCoseId } from '../crypto/algorithms.ts';
 import { verifySignature } from '../crypto/verify-signature.ts';
 import { certificateDer, keyFromCertificate } from './x509.ts';
+import { requireShared } from '../../../test/support/shared.ts';
 
-const SUITE = resolve('../shared/vectors/eu-dcc');
+const SUITE = requireShared('vectors/eu-dcc', 'the EU DCC test suite (document signer certificates)');
 const vectors = (readdirSync(SUITE, { recursive: true }) as string[])
   .filter((p) => /2DCode\/raw\/.*\.json$/.test(p))
   .flatMap((p) => {

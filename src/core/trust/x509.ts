@@ -93,8 +93,8 @@ export async function keyFromCertificate(input: Uint8Array | string): Promise<Re
       } else if (params.specifiedCurve) {
         // Explicit parameters (e.g. Japan's CSCA): usable only when they are exactly a NIST curve.
         const explicit = curveOfExplicit(params.specifiedCurve);
-        if (!explicit.ok) return fail('CERT_UNSUPPORTED_KEY', explicit.problem);
-        curve = CURVE_BY_NAME[explicit.crv];
+        if (!explicit.ok) return explicit;
+        curve = CURVE_BY_NAME[explicit.value];
       } else return fail('CERT_UNSUPPORTED_KEY', 'EC curve implicit (implicitCurve), not named or specified');
       const point = new Uint8Array(spki.subjectPublicKey);
       if (point[0] !== 0x04 || point.length !== 1 + 2 * curve.size) return fail('CERT_UNSUPPORTED_KEY', 'EC point is not uncompressed');

@@ -45,7 +45,7 @@ async function layersOf(data: Record<string, unknown>, valueSets: ValueSets): Pr
   const l: VectorLayers = { data, valueSets };
   if (typeof data['2DCODE'] === 'string') {
     const r = await readQrFromImageBytes(fromBase64(data['2DCODE']));
-    l.picture = r.ok ? { ok: true, text: r.text } : { ok: false, why: `${r.code} ${r.detail}` };
+    l.picture = r.ok ? { ok: true, text: r.value } : { ok: false, why: `${r.reason.code} ${r.reason.detail}` };
   }
   l.chainText = chainTextOf(data, l.picture);
   const ctx = (data.TESTCTX ?? {}) as Record<string, unknown>;
@@ -108,7 +108,7 @@ export async function runConformance(dir: string, opts: { errata?: Erratum[]; va
   }
   for (const shot of readScreenshots(dir)) {
     const r = await readQrFromImageBytes(shot.bytes);
-    const got: Outcome = r.ok ? { ok: false, why: `reader claims a code: ${r.text.slice(0, 24)}…` } : r.code === 'NO_CODE_FOUND' ? { ok: true, why: '' } : { ok: false, why: r.detail };
+    const got: Outcome = r.ok ? { ok: false, why: `reader claims a code: ${r.value.slice(0, 24)}…` } : r.reason.code === 'NO_CODE_FOUND' ? { ok: true, why: '' } : { ok: false, why: r.reason.detail ?? r.reason.code };
     rows.push({ vector: shot.id, flag: 'SCREENSHOT_NO_CODE', expected: true, got });
   }
   const unusedErrata = errata.flatMap((e) => e.flags.map((f) => `${e.id} ${f}`)).filter((k) => !usedErrata.has(k));

@@ -1,8 +1,8 @@
-/** Format fuzzers, one file each: a new format is one file in this folder and one line here. */
+/** Format fuzzers, one folder each (its fuzzer and the mutators only it uses): a new format is one folder and one line here. */
 import type { FormatFuzzer } from '../harness.ts';
-import { cnHc } from './cn-hc.ts';
-import { euDcc } from './eu-dcc.ts';
-import { shc } from './shc.ts';
-import { vdsNcFuzzer } from './vds-nc.ts';
+import { cnHc } from './cn-hc/fuzzer.ts';
+import { euDcc } from './eu-dcc/fuzzer.ts';
+import { shc } from './shc/fuzzer.ts';
+import { vdsNcFuzzer } from './vds-nc/fuzzer.ts';
 
 export const FORMAT_FUZZERS: readonly FormatFuzzer[] = [cnHc, euDcc, shc, vdsNcFuzzer];

@@ -13,7 +13,7 @@ import { sign } from '../../../src/core/crypto/verify-signature.ts';
 import { encodeBase45 } from '../../../src/core/encoding/base45.ts';
 import { bytesEqual, concatBytes, fromBase64Url } from '../../../src/core/encoding/bytes.ts';
 import { sigStructure } from '../../../src/core/encoding/cose-sign1.ts';
-import type { SigningKey } from '../../../src/core/formats/cn-hc/encode.ts';
+import type { SigningKey } from '../../../src/issuer/formats/cn-hc/encode.ts';
 import { deepArray, int, text, writeCbor, type Node, type WriteOptions } from '../cbor-writer.ts';
 import type { Expect, FuzzCase, Genuine, Mutator, Rng } from '../harness.ts';
 import type { TextSeed } from './text.ts';

@@ -7,7 +7,7 @@ import { concatBytes } from '../../encoding/bytes.ts';
 import { generateKeyPair, type KeyPair } from '../../../issuer/keys.ts';
 import type { Credential } from '../../model/credential.ts';
 import { cnHealthCode } from './index.ts';
-import { encodeCnCode, encodeLayers, type CnCodeInput, type SigningKey } from './encode.ts';
+import { encodeCnCode, encodeLayers, type CnCodeInput, type SigningKey } from '../../../issuer/formats/cn-hc/encode.ts';
 
 const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const signer = (k: KeyPair): SigningKey => ({ alg: k.alg, kid: k.kid, privateJwk: k.privateJwk });

@@ -3,7 +3,7 @@
  * document is decoded through the real decode path, re-encoded layer by layer from its documented
  * inputs, and verified through the pipeline with a trust bundle built from its documented key.
  * Blocks are found by their info string: ```<syntax> cn-hc-example-<example>:<item>.
- * scripts/spec-examples.ts generates the examples.
+ * scripts/spec-examples.ts generates the examples (helpers shared with it: test/support/cn-hc-spec-examples.ts).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
   sm2Digest,
   type ExampleInput,
   type ExampleVerification,
-} from '../../../../scripts/spec-examples.ts';
+} from '../../../../test/support/cn-hc-spec-examples.ts';
 import { buildBundle } from '../../../issuer/sign-bundle.ts';
 import { coseIdOf, type AlgName } from '../../crypto/algorithms.ts';
 import { publicPart, shortKid, type EcPrivateJwk, type EcPublicJwk } from '../../crypto/jwk.ts';
@@ -30,7 +30,7 @@ import { verifyCode } from '../../pipeline/run.ts';
 import { indexBundle } from '../../trust/trust-index.ts';
 import { PREFIX } from './constants.ts';
 import { decode } from './decode.ts';
-import { encodeClaims } from './encode.ts';
+import { encodeClaims } from '../../../issuer/formats/cn-hc/encode.ts';
 
 const DOC_PATH = new URL('../../../../docs/formats/cn-health-code.md', import.meta.url);
 const EXPECTED_EXAMPLES = ['es256', 'sm2'];

@@ -5,43 +5,43 @@
  */
 import { Tagged } from '../../encoding/cbor.ts';
 import { fail, ok, type Result } from '../../result.ts';
+import { eachOk } from '../each-ok.ts';
 import { CLAIM_HCERT, HCERT_EU_DCC, MAX_DEPTH } from './constants.ts';
 import type { DccClaims } from './decode.ts';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-class NotJson extends Error {}
+/** What JSON cannot say, named for the MALFORMED_CLAIMS detail. */
+const notJson = (what: string) => fail('MALFORMED_CLAIMS', `EU DCC is not JSON: ${what}`);
 
-function toJson(v: unknown, depth: number): Json {
-  if (depth > MAX_DEPTH) throw new NotJson('nested too deeply');
-  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+function toJson(v: unknown, depth: number): Result<Json> {
+  if (depth > MAX_DEPTH) return notJson('nested too deeply');
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return ok(v);
   // cborg rejects NaN and Infinity; integers beyond 2^53 arrive as bigint, which JSON cannot hold exactly.
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') throw new NotJson('integer out of range');
+  if (typeof v === 'number') return ok(v);
+  if (typeof v === 'bigint') return notJson('integer out of range');
   if (v instanceof Tagged) {
     const text = dateTagText(v);
-    if (text === undefined) throw new NotJson(`tag ${v.tag}`);
-    return text;
+    return text === undefined ? notJson(`tag ${v.tag}`) : ok(text);
   }
-  if (Array.isArray(v)) {
-    const out: Json[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = toJson(v[i], depth + 1);
-    return out;
+  if (Array.isArray(v)) return eachOk(v as unknown[], (x) => toJson(x, depth + 1));
+  if (v instanceof Map) return mapToJson(v, depth);
+  if (v instanceof Uint8Array) return notJson('byte string');
+  return notJson(typeof v);
+}
+
+function mapToJson(v: Map<unknown, unknown>, depth: number): Result<JsonObject> {
+  const out: JsonObject = {};
+  for (const [k, x] of v) {
+    if (typeof k !== 'string') return notJson('map key is not a text string');
+    const value = toJson(x, depth + 1);
+    if (!value.ok) return value;
+    // A "__proto__" key must stay data, never a prototype: define it rather than assign it.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: value.value, enumerable: true, writable: true, configurable: true });
+    else out[k] = value.value;
   }
-  if (v instanceof Map) {
-    const out: JsonObject = {};
-    for (const [k, x] of v) {
-      if (typeof k !== 'string') throw new NotJson('map key is not a text string');
-      const value = toJson(x, depth + 1);
-      // A "__proto__" key must stay data, never a prototype: define it rather than assign it.
-      if (k === '__proto__') Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
-      else out[k] = value;
-    }
-    return out;
-  }
-  if (v instanceof Uint8Array) throw new NotJson('byte string');
-  throw new NotJson(typeof v);
+  return ok(out);
 }
 
 const DAY_MS = 86_400_000;
@@ -63,10 +63,5 @@ export function hcertFromClaims(claims: DccClaims): Result<JsonObject> {
   if (!(hcert instanceof Map)) return fail('MALFORMED_CLAIMS', 'hcert claim (-260) is missing or not a map');
   const dcc = hcert.get(HCERT_EU_DCC);
   if (!(dcc instanceof Map)) return fail('MALFORMED_CLAIMS', 'EU DCC (-260/1) is missing or not a map');
-  try {
-    return ok(toJson(dcc, 0) as JsonObject);
-  } catch (e) {
-    if (e instanceof NotJson) return fail('MALFORMED_CLAIMS', `EU DCC is not JSON: ${e.message}`);
-    throw e;
-  }
+  return mapToJson(dcc, 0);
 }

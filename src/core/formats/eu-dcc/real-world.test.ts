@@ -6,7 +6,7 @@
  * the certificate alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, type KeyPair } from '../../../issuer/keys.ts';
 import { makeCertificate } from '../../../issuer/make-certificate.ts';
@@ -25,8 +25,9 @@ import type { Policy } from '../../policy/policy.ts';
 import { indexBundle, type Trust } from '../../trust/trust-index.ts';
 import { keyFromCertificate } from '../../trust/x509.ts';
 import { valueSetsFromFiles } from './index.ts';
+import { requireShared } from '../../../../test/support/shared.ts';
 
-const VALUE_SETS = resolve('../shared/vectors/eu-dcc-valuesets');
+const VALUE_SETS = requireShared('vectors/eu-dcc-valuesets', 'the EU DCC value sets (display names)');
 const EKU = { test: '1.3.6.1.4.1.1847.2021.1.1', vaccination: '1.3.6.1.4.1.1847.2021.1.2', recovery: '1.3.6.1.4.1.1847.2021.1.3' };
 const NOW = new Date('2026-12-06T09:00:00Z');
 const IAT = Date.parse('2026-11-01T00:00:00Z') / 1000;

@@ -5,7 +5,7 @@ import { assembleTexts, ChunkAssembler } from '../../pipeline/assemble.ts';
 import { verifyCode } from '../../pipeline/run.ts';
 import { EXAMPLE_NOW, EXAMPLES, exampleFile, exampleJson, exampleQrTexts, exampleTrust } from '../../../../test/support/shc-examples.ts';
 import { rasteriseQrSvg } from '../../../../test/support/qr-svg-raster.ts';
-import { qrDecoder } from '../../../read/qr-decode.node.ts';
+import { qrDecoder } from '../../../../test/support/zxing-library.node.ts';
 import { decodeJws, jwsOf } from './index.ts';
 
 type Resource = Record<string, any>;

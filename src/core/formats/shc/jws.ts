@@ -3,10 +3,10 @@
  * `{"zip":"DEF","alg":"ES256","kid":…}`, a raw-DEFLATE payload, and an ES256 signature (raw r||s,
  * 64 bytes) over the ASCII of `header.payload`.
  */
-import { fromBase64Url, fromUtf8, utf8 } from '../../encoding/bytes.ts';
+import { fromBase64Url, utf8, utf8Text } from '../../encoding/bytes.ts';
 import { inflateRaw } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
-import { JsonError, parseStrictJson } from '../../encoding/strict-json.ts';
+import { parseStrictJson } from '../../encoding/strict-json.ts';
 import { JWS_ALG, JWS_ZIP } from './constants.ts';
 
 export interface ParsedJws {
@@ -37,14 +37,11 @@ function b64(part: string, what: string): Result<Uint8Array> {
 const MAX_JSON_DEPTH = 32;
 
 export function jsonObject(bytes: Uint8Array, what: string): Result<Record<string, unknown>> {
-  let v: unknown;
-  try {
-    v = parseStrictJson(fromUtf8(bytes), MAX_JSON_DEPTH);
-  } catch (e) {
-    if (e instanceof JsonError) return fail('MALFORMED_JSON', `${what}: ${e.message}`);
-    if (e instanceof TypeError) return fail('MALFORMED_JSON', `${what} is not UTF-8`);
-    throw e;
-  }
+  const text = utf8Text(bytes);
+  if (text === undefined) return fail('MALFORMED_JSON', `${what} is not UTF-8`);
+  const parsed = parseStrictJson(text, MAX_JSON_DEPTH);
+  if (!parsed.ok) return fail('MALFORMED_JSON', `${what}: ${parsed.reason.detail}`);
+  const v = parsed.value;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('MALFORMED_JSON', `${what} is not a JSON object`);
   return ok(v as Record<string, unknown>);
 }

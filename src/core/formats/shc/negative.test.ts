@@ -9,7 +9,7 @@ import { reasonClass } from '../../model/reason-class.ts';
 import { verifyCode } from '../../pipeline/run.ts';
 import type { Trust } from '../../trust/trust-index.ts';
 import { EXAMPLE_NOW, exampleFile, exampleJson, exampleTrust } from '../../../../test/support/shc-examples.ts';
-import { shcText, signShcJws, type ShcSigningKey } from './encode.ts';
+import { shcText, signShcJws, type ShcSigningKey } from '../../../issuer/formats/shc/encode.ts';
 import { deflateSync } from 'fflate';
 
 const JWS = exampleFile('example-00-d-jws.txt').trim();

@@ -5,10 +5,10 @@
  * the bundle's revocation sets are checked against.
  */
 import type { Credential, CredentialKind } from '../../model/credential.ts';
-import { fail, ok, type Result } from '../../result.ts';
+import { ok, type Result } from '../../result.ts';
 import type { Decoded } from '../format.ts';
 import { UnknownValues } from '../unknown-values.ts';
-import { Bad, readFhirBundle } from './fhir.ts';
+import { readFhirBundle } from './fhir.ts';
 import type { ShcClaims } from './payload.ts';
 
 const iso = (seconds: number) => new Date(Math.floor(seconds * 1000)).toISOString();
@@ -16,13 +16,9 @@ const iso = (seconds: number) => new Date(Math.floor(seconds * 1000)).toISOStrin
 export function normalise(decoded: Decoded<ShcClaims>): Result<Credential> {
   const c = decoded.claims;
   const log = new UnknownValues();
-  let content;
-  try {
-    content = readFhirBundle(c.fhirBundle, log);
-  } catch (e) {
-    if (e instanceof Bad) return fail('MALFORMED_CLAIMS', e.message);
-    throw e;
-  }
+  const read = readFhirBundle(c.fhirBundle, log);
+  if (!read.ok) return read;
+  const content = read.value;
   const kinds: CredentialKind[] = [];
   if (content.vaccinations.length) kinds.push('vaccination');
   if (content.tests.length) kinds.push('test');

@@ -5,7 +5,7 @@ import { jwkThumbprint } from '../../crypto/jwk.ts';
 import { toBase64Url, utf8 } from '../../encoding/bytes.ts';
 import { deflateRawBytes } from '../../encoding/zlib.ts';
 import { decodeJws } from './decode.ts';
-import { healthCardClaims, signShcJws, type ShcSigningKey } from './encode.ts';
+import { healthCardClaims, signShcJws, type ShcSigningKey } from '../../../issuer/formats/shc/encode.ts';
 
 const ISS = 'https://demo.gatecheck.invalid/test';
 const claims = healthCardClaims(ISS, 1_740_000_000, [{ resourceType: 'Patient', name: [{ family: 'Zhang', given: ['San'] }], birthDate: '1990-02-03' }]);

@@ -3,7 +3,9 @@
  * by their names' UTF-16 code units, no whitespace, strings escaped as ECMAScript's
  * JSON.stringify does (only ", \ and U+0000..U+001F; \b \t \n \f \r short forms, else \u00xx
  * lower case), numbers as ECMAScript's Number-to-String (RFC 8785 §3.2.2.3), -0 as 0.
- * Values that I-JSON forbids (non-finite numbers, lone surrogates) are refused.
+ * Values that I-JSON forbids (non-finite numbers, lone surrogates) are refused by a throw: a
+ * precondition, not a failure value — decode.ts only passes what parseStrictJson accepted (which
+ * refuses both), and the issuer's encoder builds its data itself, so a throw here is a bug.
  */
 import { hasLoneSurrogate, JsonError, type Json } from '../../encoding/strict-json.ts';
 

@@ -16,7 +16,7 @@ import type { Decoded } from '../format.ts';
 import { decodeBase64Url } from './base64url.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { FORMAT_ID, MAX_DEPTH, MAX_SEAL_CHARS, SIG_BYTES, type SealAlg } from './constants.ts';
-import { JsonError, parseStrictJson, type Json, type JsonObject } from '../../encoding/strict-json.ts';
+import { parseStrictJson, type Json, type JsonObject } from '../../encoding/strict-json.ts';
 
 export interface VdsNcClaims {
   /** hdr.t as written: normalise reads the types and versions it knows (constants.ts TYPES, VERSIONS). */
@@ -31,13 +31,9 @@ export const isObject = (v: Json | undefined): v is JsonObject => typeof v === '
 
 export function decode(text: string): Result<Decoded<VdsNcClaims>> {
   if (text.length > MAX_SEAL_CHARS) return fail('PAYLOAD_TOO_LARGE', `${text.length} characters`);
-  let root: Json;
-  try {
-    root = parseStrictJson(text, MAX_DEPTH);
-  } catch (e) {
-    if (e instanceof JsonError) return fail('MALFORMED_JSON', e.message);
-    throw e;
-  }
+  const parsed = parseStrictJson(text, MAX_DEPTH);
+  if (!parsed.ok) return parsed;
+  let root: Json = parsed.value;
   // A seal published as a one-element array (Japan's): the element is the seal. More than one seal
   // in a code cannot be judged as one credential.
   if (Array.isArray(root)) {

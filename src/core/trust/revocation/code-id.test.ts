@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalCodeId, canonicalUvci, lookupIds, parseRevocationId } from './code-id.ts';
+import { CANONICAL_FORMATS, canonicalCodeId, lookupIds, parseRevocationId } from './code-id.ts';
 
 const entry = (format: string, id: string) => {
   const r = parseRevocationId(format, id);
-  if (!r.ok) throw new Error(r.why);
-  return r.entry;
+  if (!r.ok) throw new Error(r.reason.detail);
+  return r.value.entry;
 };
 const why = (format: string, id: string) => {
   const r = parseRevocationId(format, id);
   if (r.ok) throw new Error(`${id} was accepted`);
-  return r.why;
+  expect(r.reason.code).toBe('REVOCATION_ID_INVALID');
+  return r.reason.detail;
 };
 
 describe('canonical code ids (docs/revocation.md)', () => {
@@ -29,18 +30,10 @@ describe('canonical code ids (docs/revocation.md)', () => {
       '01:AT:10807843F94AEE0EE5093FBC254BD813',
       '  01:at:10807843F94AEE0EE5093FBC254BD813#B  ',
     ]) {
-      expect(canonicalUvci(given)).toBe(want);
+      expect(canonicalCodeId('eu-dcc', given)).toBe(want);
       expect(entry('eu-dcc', given)).toEqual({ id: want });
     }
-    // '#' and '/' are also checksum characters (Luhn mod N over the UVCI alphabet): everything from the first '#' goes.
-    expect(canonicalUvci('URN:UVCI:01:FI:AELZ0DC71KA2SJWUETRTAFEL2##')).toBe('01:FI:AELZ0DC71KA2SJWUETRTAFEL2');
-    expect(canonicalUvci('URN:UVCI:01:FI:BS5E258GC587BNUV3E9E8E3FV#/')).toBe('01:FI:BS5E258GC587BNUV3E9E8E3FV');
-    // Issuers' own shapes stay what they are, only cased: the rule is the same on both sides.
-    expect(canonicalUvci('01ES01RC6A212DD2A6140F2A3F0C#A')).toBe('01ES01RC6A212DD2A6140F2A3F0C');
-    expect(canonicalUvci('dgci:V1:CY:GRHC8O6ECPWMUM16D3WAXOPN4:89')).toBe('DGCI:V1:CY:GRHC8O6ECPWMUM16D3WAXOPN4:89');
-    expect(canonicalUvci('URN:UVCI:01:SG:ABC-CDE-CDE')).toBe('01:SG:ABC-CDE-CDE');
-    // ASCII only: no locale rules ('ß' would become 'SS' with toUpperCase).
-    expect(canonicalUvci('01:DE:straße')).toBe('01:DE:STRAßE');
+    // More of the UVCI rule: src/core/formats/eu-dcc/revocation-id.test.ts.
     for (const bad of ['URN:UVCI:', '#B', 'urn:uvci:#1', '   ']) expect(why('eu-dcc', bad)).toBeTruthy();
     expect(why('eu-dcc', '01:DE:A\u0000B')).toMatch(/control/);
   });
@@ -56,6 +49,11 @@ describe('canonical code ids (docs/revocation.md)', () => {
     expect(entry('vds-nc', 'VB0009990012')).toEqual({ id: 'VB0009990012' });
     expect(canonicalCodeId('vds-nc', 'vb0009990012')).toBe('vb0009990012');
     expect(canonicalCodeId('other', 'A b')).toBe('A b');
+    expect(entry('other', ' A b ')).toEqual({ id: 'A b' });
+  });
+
+  it('every registered format declares its id rules (dispatched through the format registry)', () => {
+    expect([...CANONICAL_FORMATS].sort()).toEqual(['cn-hc', 'eu-dcc', 'shc', 'vds-nc']);
   });
 
   it('a gate looks up the canonical id, and the id as written when that differs (sets built before canonical forms)', () => {

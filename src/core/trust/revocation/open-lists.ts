@@ -1,5 +1,5 @@
 /** Open every revocation set a bundle names, each checked against the size and SHA-256 the signed bundle pins. */
-import { bytesEqual, fromBase64Url, sha256 } from '../../encoding/bytes.ts';
+import { base64UrlBytes, bytesEqual, fromBase64Url, sha256 } from '../../encoding/bytes.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import type { BundleErrorCode, RevocationListRef, TrustBundle } from '../bundle.ts';
 import { openRevocationSet, type RevocationSet } from './read-set.ts';
@@ -13,11 +13,8 @@ export async function openRevocationLists(bundle: TrustBundle, files: Revocation
   for (const list of bundle.revocations.lists) {
     let bytes: Uint8Array | undefined;
     if (list.data !== undefined) {
-      try {
-        bytes = fromBase64Url(list.data);
-      } catch {
-        return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: data is not base64url`);
-      }
+      bytes = typeof list.data === 'string' ? base64UrlBytes(list.data) : undefined;
+      if (!bytes) return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: data is not base64url`);
     } else bytes = files[list.id];
     if (!bytes) return fail('REVOCATION_UNAVAILABLE', `revocation list ${list.id} is not available`);
     const check = await checkRevocationFile(list, bytes);
@@ -49,13 +46,8 @@ export async function checkRevocationFile(
  */
 function openTimed(list: RevocationListRef, set: RevocationSet): Result<RevocationSet, BundleErrorCode> {
   if (list.timed === undefined) return ok(set);
-  let bytes: Uint8Array;
-  try {
-    if (typeof list.timed !== 'string') throw new TypeError('not a string');
-    bytes = fromBase64Url(list.timed);
-  } catch {
-    return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: timed is not base64url`);
-  }
+  const bytes = typeof list.timed === 'string' ? base64UrlBytes(list.timed) : undefined;
+  if (!bytes) return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: timed is not base64url`);
   const table = openTimedTable(bytes, set.prefixBits);
   if (!table.ok) return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: ${table.reason.detail}`);
   if (table.value.count > set.count) return fail('REVOCATION_MALFORMED', `revocation list ${list.id}: ${table.value.count} timed entries, the set holds ${set.count}`);

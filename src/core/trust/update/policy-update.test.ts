@@ -39,8 +39,8 @@ describe('trust updater: policies in the bundle', () => {
 
     served = JSON.stringify(await signBundle(broken, root.privateJwk));
     const r = await u.refresh();
-    expect(r).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_CONTENT_INVALID' } });
-    expect(r.kind === 'failed' && r.error.detail).toMatch(/rule no-positive-test: .*unrecognised operator: "or"/);
+    expect(r).toMatchObject({ ok: false, reason: { code: 'BUNDLE_CONTENT_INVALID' } });
+    expect(!r.ok && r.reason.detail).toMatch(/rule no-positive-test: .*unrecognised operator: "or"/);
     expect(u.snapshot.trust?.bundle.version).toBe(1);
     expect(u.snapshot.meta.lastError?.code).toBe('BUNDLE_CONTENT_INVALID');
   });

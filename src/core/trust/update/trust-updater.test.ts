@@ -104,7 +104,7 @@ async function withVersion2() {
   const u = updater(store);
   await u.start();
   handler = serveBundle(await make({ version: 2 }));
-  expect(await u.refresh()).toEqual({ kind: 'updated', version: 2 });
+  expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 2 } });
   return { store, u };
 }
 
@@ -125,7 +125,7 @@ describe('trust updater: the happy path', () => {
     const u = updater(store, () => now);
     await u.start();
     now = new Date(T0.getTime() + 3 * 3600_000);
-    expect(await u.refresh()).toEqual({ kind: 'current' });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'current' } });
     expect(requests.at(-1)?.ifNoneMatch).toBeTruthy();
     expect(u.snapshot.meta.confirmedAt).toBe(now.toISOString());
   });
@@ -133,7 +133,7 @@ describe('trust updater: the happy path', () => {
   it('a newer version replaces the bundle in use', async () => {
     const { u } = await withVersion2();
     handler = serveBundle(await make({ version: 3, extraIssuer: true }));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 3 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 3 } });
     expect(u.snapshot.trust?.issuer('310000')).toBeDefined();
   });
 });
@@ -215,8 +215,8 @@ describe('trust updater: faults lose nothing', () => {
       } else if (fault !== 'offline') handler = fault;
 
       const out = await updaterUnderTest.refresh();
-      expect(out.kind).toBe('failed');
-      if (out.kind === 'failed') expect(out.error.code, out.error.detail).toBe(f.code);
+      expect(out.ok).toBe(false);
+      if (!out.ok) expect(out.reason.code, out.reason.detail).toBe(f.code);
       expect(updaterUnderTest.snapshot.trust?.bundle.version).toBe(2);
       expect(updaterUnderTest.snapshot.meta.lastError?.code).toBe(f.code);
       // What a restart would see: still v2.
@@ -226,7 +226,7 @@ describe('trust updater: faults lose nothing', () => {
 
       store.failWrites = null;
       handler = serveBundle(await make({ version: 10 }));
-      expect(await u.refresh()).toEqual({ kind: 'updated', version: 10 });
+      expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 10 } });
       expect(u.snapshot.meta.lastError).toBeUndefined();
     });
   }
@@ -240,7 +240,7 @@ describe('trust updater: faults lose nothing', () => {
     await reopened.start();
     expect(reopened.snapshot.trust?.bundle.version).toBe(2);
     handler = serveBundle(await make({ version: 11 }));
-    expect(await reopened.refresh()).toEqual({ kind: 'updated', version: 11 });
+    expect(await reopened.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 11 } });
   });
 
   it('a stored bundle damaged on disk is not used, and the damage is reported', async () => {
@@ -270,12 +270,12 @@ describe('trust updater: root rollover', () => {
     await u.start();
     // Signed by the pinned root alone but not announced: unknown.
     handler = serveBundle(await make({ version: 5, by: [root2] }));
-    expect(await u.refresh()).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_UNKNOWN_ROOT' } });
+    expect(await u.refresh()).toMatchObject({ ok: false, reason: { code: 'BUNDLE_UNKNOWN_ROOT' } });
 
     handler = serveBundle(await make({ version: 5, roots: { next: [pinnedRootFrom(root2.publicJwk)], retired: [] } }));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 5 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 5 } });
     handler = serveBundle(await make({ version: 6, by: [root2] }));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 6 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 6 } });
 
     const restarted = updater(store);
     await restarted.start();
@@ -283,15 +283,15 @@ describe('trust updater: root rollover', () => {
 
     // The new root retires the old one: bundles signed by the old root alone are refused from now on.
     handler = serveBundle(await make({ version: 7, by: [root2], roots: { next: [], retired: [pinned.kid] } }));
-    expect(await restarted.refresh()).toEqual({ kind: 'updated', version: 7 });
+    expect(await restarted.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 7 } });
     handler = serveBundle(await make({ version: 8, by: [root] }));
-    expect(await restarted.refresh()).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_UNKNOWN_ROOT' } });
+    expect(await restarted.refresh()).toMatchObject({ ok: false, reason: { code: 'BUNDLE_UNKNOWN_ROOT' } });
   });
 
   it('a bundle that retires the only root that signed it is refused', async () => {
     const { u } = await withVersion2();
     handler = serveBundle(await make({ version: 3, roots: { next: [], retired: [pinned.kid] } }));
-    expect(await u.refresh()).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_ROOT_ROLLOVER' } });
+    expect(await u.refresh()).toMatchObject({ ok: false, reason: { code: 'BUNDLE_ROOT_ROLLOVER' } });
     expect(u.snapshot.trust?.bundle.version).toBe(2);
   });
 
@@ -299,7 +299,7 @@ describe('trust updater: root rollover', () => {
     const { u } = await withVersion2();
     const fake = { ...pinnedRootFrom(root2.publicJwk), kid: pinned.kid.slice(0, -2) + 'AA' };
     handler = serveBundle(await make({ version: 3, roots: { next: [fake], retired: [] } }));
-    expect(await u.refresh()).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_CONTENT_INVALID' } });
+    expect(await u.refresh()).toMatchObject({ ok: false, reason: { code: 'BUNDLE_CONTENT_INVALID' } });
   });
 });
 
@@ -314,7 +314,7 @@ describe('trust updater: revocation files beside the bundle', () => {
     const { ref, bytes } = await listFor(['code-1', 'code-2']);
     const body = await make({ version: 3, revocations: [ref] });
     handler = (req, res) => (req.url === '/trust/revocations/national.bin' ? res.writeHead(200).end(bytes) : serveBundle(body)(req, res));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 3 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 3 } });
     const t = u.snapshot.trust!;
     expect(t.isRevoked(await revocationHash('440000', 'code-1'))).toBe(true);
     expect(t.isRevoked(await revocationHash('440000', 'code-3'))).toBe(false);
@@ -326,11 +326,11 @@ describe('trust updater: revocation files beside the bundle', () => {
     const { ref, bytes } = await listFor(['code-1']);
     const body = await make({ version: 3, revocations: [ref] });
     handler = (req, res) => (req.url!.endsWith('.bin') ? res.writeHead(404).end() : serveBundle(body)(req, res));
-    expect(await u.refresh()).toMatchObject({ kind: 'failed', error: { code: 'REVOCATION_UNAVAILABLE' } });
+    expect(await u.refresh()).toMatchObject({ ok: false, reason: { code: 'REVOCATION_UNAVAILABLE' } });
     const altered = bytes.slice();
     altered[altered.length - 1]! ^= 1;
     handler = (req, res) => (req.url!.endsWith('.bin') ? res.writeHead(200).end(altered) : serveBundle(body)(req, res));
-    expect(await u.refresh()).toMatchObject({ kind: 'failed', error: { code: 'REVOCATION_MALFORMED' } });
+    expect(await u.refresh()).toMatchObject({ ok: false, reason: { code: 'REVOCATION_MALFORMED' } });
     expect(u.snapshot.trust?.bundle.version).toBe(2);
   });
 
@@ -348,7 +348,7 @@ describe('trust updater: revocation files beside the bundle', () => {
     handler = serveWith(await make({ version: 3, revocations: [ref] }));
     await u.refresh();
     handler = serveWith(await make({ version: 4, revocations: [ref], extraIssuer: true }));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 4 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 4 } });
     expect(downloads).toBe(1);
   });
 });
@@ -360,7 +360,7 @@ describe('trust updater: clock evidence', () => {
     const u = updater(store, () => device);
     await u.start();
     handler = serveBundle(await make({ version: 2, issuedAt: new Date(T0.getTime() - 5 * DAY) }), { date: T0.toUTCString() });
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 2 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 2 } });
     const r = trustStateReasons(u.snapshot.trust!.bundle, device, u.trustMeta);
     expect(r.warn.map((x) => x.code)).toEqual(['CLOCK_SUSPECT']);
     expect(r.warn[0]!.detail).toContain('server');
@@ -392,9 +392,9 @@ describe('trust updater: the floor outlives a damaged stored bundle (issue 17, i
     const u = updater(store);
     await u.start();
     handler = serveBundle(await make({ version: 5, roots: { next: [pinnedRootFrom(root2.publicJwk)], retired: [] } }));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 5 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 5 } });
     handler = serveBundle(await make({ version: 14, by: [root2], roots: { next: [], retired: [pinned.kid] } }));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 14 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 14 } });
     const { bundle, meta } = await store.load();
     await store.swap({ ...bundle!, file: bundle!.file.replace(/"payload":\s*"./, '"payload":"Z') }, meta);
     const restarted = updater(store);
@@ -415,17 +415,17 @@ describe('trust updater: the floor outlives a damaged stored bundle (issue 17, i
     for (const [m, code] of refusals) {
       handler = serveBundle(await make(m));
       const out = await u.refresh();
-      expect(out, JSON.stringify(m)).toMatchObject({ kind: 'failed', error: { code } });
+      expect(out, JSON.stringify(m)).toMatchObject({ ok: false, reason: { code } });
       expect(u.snapshot.trust).toBeNull();
     }
     // The v14 the device had, fetched again: accepted as the repair of the damaged copy.
     handler = serveBundle(await make({ version: 14, by: [root2], roots: { next: [], retired: [pinned.kid] } }));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 14 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 14 } });
     const again = updater(store);
     await again.start();
     expect(again.snapshot.trust?.bundle.version).toBe(14);
     handler = serveBundle(await make({ version: 15, by: [root2] }));
-    expect(await again.refresh()).toEqual({ kind: 'updated', version: 15 });
+    expect(await again.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 15 } });
   });
 
   it('a failed load never lowers the floor, and neither does a failed update', async () => {
@@ -453,9 +453,9 @@ describe('trust updater: the floor outlives a damaged stored bundle (issue 17, i
     const restarted = updater(store);
     await restarted.start();
     handler = serveBundle(await make({ version: 6 }));
-    expect(await restarted.refresh()).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_ROLLBACK' } });
+    expect(await restarted.refresh()).toMatchObject({ ok: false, reason: { code: 'BUNDLE_ROLLBACK' } });
     handler = serveBundle(await make({ version: 8, by: [root2] }));
-    expect(await restarted.refresh()).toEqual({ kind: 'updated', version: 8 });
+    expect(await restarted.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 8 } });
   });
 
   it('a stored bundle that does not verify is no floor: nothing is derived from it', async () => {
@@ -466,7 +466,7 @@ describe('trust updater: the floor outlives a damaged stored bundle (issue 17, i
     await u.start();
     expect((await store.load()).floor).toBeNull();
     handler = serveBundle(await make({ version: 8 }));
-    expect(await u.refresh()).toEqual({ kind: 'updated', version: 8 });
+    expect(await u.refresh()).toEqual({ ok: true, value: { kind: 'updated', version: 8 } });
   });
 
   it('the store never lowers a floor it is given (two tabs, or an older writer)', async () => {
@@ -511,7 +511,7 @@ describe('trust updater: version ceiling (issue 17, item 3)', () => {
     const { u } = await withVersion2();
     handler = serveBundle(await make({ version: 3, rawVersion: 2 ** 50 + 1 }));
     const out = await u.refresh();
-    expect(out).toMatchObject({ kind: 'failed', error: { code: 'BUNDLE_CONTENT_INVALID', detail: expect.stringMatching(/2\^50/) } });
+    expect(out).toMatchObject({ ok: false, reason: { code: 'BUNDLE_CONTENT_INVALID', detail: expect.stringMatching(/2\^50/) } });
     expect(u.snapshot.trust?.bundle.version).toBe(2);
   });
 });

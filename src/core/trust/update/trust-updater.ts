@@ -6,17 +6,22 @@
  * Rollback and root retirement are judged against the floor (trust-store.ts), not against the
  * bundle in use: the floor is its own record, so a stored bundle that no longer loads (damaged
  * storage) does not reopen the door to an older bundle or to a retired root.
+ *
+ * Here the lifecycle and its state; the steps it calls are download.ts (HTTP), open-bundle.ts
+ * (verify, revocation files, floor checks) and server-clock.ts. Every step answers with
+ * Result<T, UpdateErrorCode>, and so does refresh().
  */
-import { sha256, toBase64Url, utf8 } from '../../encoding/bytes.ts';
-import type { PinnedRoot, TrustBundle } from '../bundle.ts';
-import { indexBundle, type Trust } from '../trust-index.ts';
-import { verifyBundle } from '../verify-bundle.ts';
-import { checkRevocationFile, openRevocationLists, type RevocationFiles } from '../revocation/open-lists.ts';
-import { CLOCK_TOLERANCE_MS } from '../clock.ts';
 import type { TrustMeta } from '../../policy/trust-state.ts';
+import { fail, ok, type Result } from '../../result.ts';
+import type { PinnedRoot } from '../bundle.ts';
+import type { Trust } from '../trust-index.ts';
+import { verifyBundle } from '../verify-bundle.ts';
+import { download } from './download.ts';
+import { belowFloor, indexWithRevocations, openBundle, payloadHash, payloadOf, revocationFilesFor } from './open-bundle.ts';
 import { applyRollover, effectiveRoots, type RootState } from './roots.ts';
+import { clockAfterFetch } from './server-clock.ts';
 import { mergeFloor, type StoredBundle, type TrustFloor, type TrustMetaRecord, type TrustStore } from './trust-store.ts';
-import type { UpdateError } from './update-error.ts';
+import { errName, type UpdateError, type UpdateErrorCode } from './update-error.ts';
 
 export interface TrustUpdaterOptions {
   /** Absolute URL of the signed bundle; revocation files resolve against it. */
@@ -42,10 +47,9 @@ export interface TrustSnapshot {
   started: boolean;
 }
 
-export type UpdateOutcome =
-  | { kind: 'updated'; version: number }
-  | { kind: 'current' }
-  | { kind: 'failed'; error: UpdateError };
+/** What a refresh that did not fail did: a newer bundle landed, or the one in use is confirmed. */
+export type UpdateLanded = { kind: 'updated'; version: number } | { kind: 'current' };
+export type UpdateOutcome = Result<UpdateLanded, UpdateErrorCode>;
 
 /** Latest-seen time is written at most this often; the clock check tolerates far more. */
 const LATEST_SEEN_WRITE_MS = 60_000;
@@ -97,24 +101,24 @@ export class TrustUpdater {
     }
     // Without a floor (an older app stored this bundle) its own roots state is all there is; it is
     // believed only if the bundle verifies under it.
-    const opened = await this.open(stored.file, effectiveRoots(this.opts.roots, floor ?? stored), stored.revocationFiles);
+    const opened = await openBundle(stored.file, effectiveRoots(this.opts.roots, floor ?? stored), stored.revocationFiles);
     const hash = opened.ok ? await payloadHash(stored.file) : null;
-    const below = opened.ok && floor ? belowFloor(opened.trust.bundle.version, hash, floor) : null;
+    const below = opened.ok && floor ? belowFloor(opened.value.bundle.version, hash, floor) : null;
     if (!opened.ok || below) {
-      const error = below ?? (opened as { error: UpdateError }).error;
+      const error = opened.ok ? below! : opened.reason;
       this.set({ started: true, floor, meta: { ...meta, lastError: this.stamp({ code: 'STORED_BUNDLE_INVALID', detail: `${error.code}: ${error.detail ?? ''}` }) } });
       return this.snap;
     }
     let raised = floor;
-    if (!floor || floor.version < opened.trust.bundle.version) {
-      raised = mergeFloor(floor, { version: opened.trust.bundle.version, payloadSha256: hash!, learnedRoots: stored.learnedRoots, retiredRoots: stored.retiredRoots });
+    if (!floor || floor.version < opened.value.bundle.version) {
+      raised = mergeFloor(floor, { version: opened.value.bundle.version, payloadSha256: hash!, learnedRoots: stored.learnedRoots, retiredRoots: stored.retiredRoots });
       try {
         await this.opts.store.saveFloor(raised);
       } catch {
         /* kept in memory; the next accepted bundle writes it with the bundle */
       }
     }
-    this.set({ trust: opened.trust, stored, meta, floor: raised, via: 'storage', started: true });
+    this.set({ trust: opened.value, stored, meta, floor: raised, via: 'storage', started: true });
     return this.snap;
   }
 
@@ -140,9 +144,10 @@ export class TrustUpdater {
 
   private async attempt(): Promise<UpdateOutcome> {
     const started = this.now();
-    const res = await this.download(this.opts.url, this.snap.stored?.etag);
-    if (!res.ok) return this.failed(res.error, started);
-    const meta: TrustMetaRecord = { ...this.snap.meta, lastAttemptAt: started.toISOString(), clock: this.clockAfterFetch(res.date) };
+    const got = await this.get(this.opts.url, this.snap.stored?.etag);
+    if (!got.ok) return this.failed(got.reason, started);
+    const res = got.value;
+    const meta: TrustMetaRecord = { ...this.snap.meta, lastAttemptAt: started.toISOString(), clock: clockAfterFetch(this.snap.meta.clock, res.date, this.now()) };
 
     if (res.status === 304 && this.snap.stored) return this.confirmed(meta);
     const text = new TextDecoder().decode(res.body);
@@ -167,16 +172,16 @@ export class TrustUpdater {
     if (next.roots && !(await verifyBundle(text, effectiveRoots(this.opts.roots, rootState))).ok)
       return this.failed({ code: 'BUNDLE_ROOT_ROLLOVER', detail: 'the bundle retires every root that signed it' }, started, meta);
 
-    const files = await this.revocationFiles(next, current);
-    if (!files.ok) return this.failed(files.error, started, meta);
+    const files = await revocationFilesFor(next, current, this.opts.url, (url) => this.get(url));
+    if (!files.ok) return this.failed(files.reason, started, meta);
     // Already verified above: index it.
-    const opened = await this.index(next, files.files);
-    if (!opened.ok) return this.failed(opened.error, started, meta);
+    const opened = await indexWithRevocations(next, files.value);
+    if (!opened.ok) return this.failed(opened.reason, started, meta);
 
     const stored: StoredBundle = {
       file: text,
       version: next.version,
-      revocationFiles: files.files,
+      revocationFiles: files.value,
       ...rootState,
       source: this.opts.url,
       ...(res.etag ? { etag: res.etag } : {}),
@@ -192,90 +197,12 @@ export class TrustUpdater {
       // Not kept means not used: after a restart the device would be back on the old bundle anyway.
       return this.failed({ code: 'STORAGE_FAILED', detail: errName(e) }, started, meta);
     }
-    this.set({ trust: opened.trust, stored, meta: newMeta, floor: newFloor, via: 'network' });
-    return { kind: 'updated', version: next.version };
+    this.set({ trust: opened.value, stored, meta: newMeta, floor: newFloor, via: 'network' });
+    return ok({ kind: 'updated', version: next.version });
   }
 
-  /** Verify a signed file against `roots`, then index it with its revocation sets. */
-  private async open(text: string, roots: readonly PinnedRoot[], files: RevocationFiles): Promise<{ ok: true; trust: Trust } | { ok: false; error: UpdateError }> {
-    const v = await verifyBundle(text, roots);
-    if (!v.ok) return { ok: false, error: v.reason };
-    return this.index(v.value, files);
-  }
-
-  private async index(bundle: TrustBundle, files: RevocationFiles): Promise<{ ok: true; trust: Trust } | { ok: false; error: UpdateError }> {
-    const sets = await openRevocationLists(bundle, files);
-    if (!sets.ok) return { ok: false, error: sets.reason };
-    return { ok: true, trust: indexBundle(bundle, sets.value) };
-  }
-
-  /** External revocation files: reuse what is stored when the signed hash is unchanged, fetch the rest. */
-  private async revocationFiles(next: TrustBundle, current: StoredBundle | null): Promise<{ ok: true; files: RevocationFiles } | { ok: false; error: UpdateError }> {
-    const files: RevocationFiles = {};
-    for (const list of next.revocations.lists) {
-      if (list.href === undefined) continue;
-      const kept = current?.revocationFiles[list.id];
-      if (kept && (await checkRevocationFile(list, kept)).ok) {
-        files[list.id] = kept;
-        continue;
-      }
-      const res = await this.download(new URL(list.href, this.opts.url).href);
-      if (!res.ok) return { ok: false, error: { code: 'REVOCATION_UNAVAILABLE', detail: `${list.id}: ${res.error.code} ${res.error.detail ?? ''}`.trim() } };
-      const check = await checkRevocationFile(list, res.body);
-      if (!check.ok) return { ok: false, error: check.reason };
-      files[list.id] = res.body;
-    }
-    return { ok: true, files };
-  }
-
-  private async download(url: string, etag?: string): Promise<
-    | { ok: true; status: 200 | 304; body: Uint8Array; etag?: string; date?: string }
-    | { ok: false; error: UpdateError }
-  > {
-    const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort(), this.opts.timeoutMs ?? 15_000);
-    try {
-      let res: Response;
-      try {
-        // no-store: the HTTP cache must not answer for the server; ETag revalidation is ours.
-        res = await this.fetchFn(url, { cache: 'no-store', signal: ctl.signal, headers: etag ? { 'if-none-match': etag } : {} });
-      } catch (e) {
-        return { ok: false, error: ctl.signal.aborted ? { code: 'FETCH_TIMEOUT' } : { code: 'FETCH_OFFLINE', detail: errName(e) } };
-      }
-      const date = res.headers.get('date') ?? undefined;
-      if (res.status === 304) return { ok: true, status: 304, body: new Uint8Array(), ...(date ? { date } : {}) };
-      if (res.status !== 200) {
-        res.body?.cancel().catch(() => {});
-        return { ok: false, error: { code: 'FETCH_HTTP', detail: `HTTP ${res.status}` } };
-      }
-      let body: Uint8Array;
-      try {
-        body = new Uint8Array(await res.arrayBuffer());
-      } catch (e) {
-        return { ok: false, error: ctl.signal.aborted ? { code: 'FETCH_TIMEOUT', detail: 'while reading the body' } : { code: 'FETCH_INCOMPLETE', detail: errName(e) } };
-      }
-      const length = Number(res.headers.get('content-length'));
-      const encoded = res.headers.get('content-encoding');
-      if (!encoded && Number.isFinite(length) && length > 0 && body.length < length)
-        return { ok: false, error: { code: 'FETCH_INCOMPLETE', detail: `${body.length} of ${length} bytes` } };
-      const tag = res.headers.get('etag') ?? undefined;
-      return { ok: true, status: 200, body, ...(tag ? { etag: tag } : {}), ...(date ? { date } : {}) };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** A server's Date that agrees with the device also vouches for the device time: reset latest-seen to it. */
-  private clockAfterFetch(date?: string) {
-    const now = this.now();
-    if (!date || Number.isNaN(Date.parse(date))) return this.snap.meta.clock;
-    const agrees = Math.abs(now.getTime() - Date.parse(date)) <= CLOCK_TOLERANCE_MS;
-    return {
-      ...this.snap.meta.clock,
-      httpDate: new Date(Date.parse(date)).toISOString(),
-      httpDateSeenAt: now.toISOString(),
-      ...(agrees ? { latestSeen: now.toISOString() } : {}),
-    };
+  private get(url: string, etag?: string) {
+    return download(url, { fetch: this.fetchFn, timeoutMs: this.opts.timeoutMs ?? 15_000, etag });
   }
 
   private async confirmed(meta: TrustMetaRecord, etag?: string): Promise<UpdateOutcome> {
@@ -290,12 +217,12 @@ export class TrustUpdater {
         return this.failed({ code: 'STORAGE_FAILED', detail: errName(e) }, new Date(next.confirmedAt!), next);
       }
     } else await this.saveMeta(next);
-    return { kind: 'current' };
+    return ok({ kind: 'current' });
   }
 
   private async failed(error: UpdateError, at: Date, meta: TrustMetaRecord = this.snap.meta): Promise<UpdateOutcome> {
     await this.saveMeta({ ...meta, lastAttemptAt: at.toISOString(), lastError: { ...error, at: at.toISOString() } });
-    return { kind: 'failed', error };
+    return fail(error.code, error.detail);
   }
 
   /** Meta is kept in memory even when storage refuses it: the operator still sees what happened. */
@@ -316,29 +243,4 @@ export class TrustUpdater {
     this.snap = { ...this.snap, ...patch };
     for (const fn of this.listeners) fn(this.snap);
   }
-}
-
-/** Why a verified bundle of `version` (payload hash `hash`) is below the floor, or null when it is not. */
-function belowFloor(version: number, hash: string | null, floor: TrustFloor): UpdateError | null {
-  if (version < floor.version) return { code: 'BUNDLE_ROLLBACK', detail: `version ${version} is older than ${floor.version}, the highest this device accepted` };
-  if (version === floor.version && hash !== floor.payloadSha256) return { code: 'BUNDLE_VERSION_CONFLICT', detail: `version ${version} with other content than the one this device accepted` };
-  return null;
-}
-
-/** base64url SHA-256 of a signed file's payload member (null when the text has none). */
-async function payloadHash(fileText: string): Promise<string | null> {
-  const p = payloadOf(fileText);
-  return p === null ? null : toBase64Url(await sha256(utf8(p)));
-}
-
-function payloadOf(fileText: string): string | null {
-  try {
-    return (JSON.parse(fileText) as { payload?: string }).payload ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function errName(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'unknown';
 }

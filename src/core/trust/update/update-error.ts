@@ -1,4 +1,9 @@
-/** Why a trust update did not land. The previous bundle stays in use in every case. */
+/**
+ * Why a trust update did not land. The previous bundle stays in use in every case. Not verdict
+ * reasons (the status line shows them, src/app/i18n/strings.ts), but the same Failure shape as
+ * every other error value: `Result<T, UpdateErrorCode>`.
+ */
+import type { Failure, Result } from '../../result.ts';
 import type { BundleErrorCode } from '../bundle.ts';
 
 export type UpdateErrorCode =
@@ -18,7 +23,12 @@ export type UpdateErrorCode =
   /** The bundle kept on the device no longer verifies (storage damaged, or roots changed). */
   | 'STORED_BUNDLE_INVALID';
 
-export interface UpdateError {
-  code: UpdateErrorCode;
-  detail?: string;
+export type UpdateError = Failure<UpdateErrorCode>;
+
+/** A step of the update: its value, or why the update stops there. */
+export type UpdateResult<T> = Result<T, UpdateErrorCode>;
+
+/** A thrown platform error (fetch, IndexedDB) as a short detail: its name says the most. */
+export function errName(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'unknown';
 }

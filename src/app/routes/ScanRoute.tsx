@@ -1,0 +1,56 @@
+/** The scan screen with what a scan session puts over it: parts read so far, the held notice, the result. */
+import type { Lang } from '../i18n/strings.ts';
+import { HeldNotice } from '../kiosk/HeldNotice.tsx';
+import { ResultScreen, RETURN_AFTER_S } from '../result/ResultScreen.tsx';
+import { ChunkProgress } from '../scan/ChunkProgress.tsx';
+import { ScanScreen } from '../scan/ScanScreen.tsx';
+import type { ScanSession } from '../session/use-scan-session.ts';
+import type { Settings, SettingsPatch } from '../settings/settings.ts';
+
+interface Props {
+  lang: Lang;
+  kiosk: boolean;
+  settings: Settings;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  session: ScanSession;
+  /** The bundle is a demo: results carry a DEMO badge. */
+  demo: boolean;
+}
+
+export function ScanRoute({ lang, kiosk, settings, updateSettings, session, demo }: Props) {
+  const { verdict, heldNow, partsRead } = session;
+  // A kiosk always resets by itself, even when staff chose "until tapped" for the staffed gate.
+  // A misread never waits for a tap: the holder is scanning again.
+  const seconds = !verdict
+    ? 0
+    : verdict.outcome === 'NOT_READ'
+      ? RETURN_AFTER_S.NOT_READ
+      : settings.resultSeconds[verdict.outcome === 'PASS' ? 'pass' : 'fail'] || (kiosk ? RETURN_AFTER_S[verdict.outcome] : 0);
+  return (
+    <>
+      <ScanScreen
+        lang={lang}
+        onCode={(text, source) => session.judge(text, source)}
+        onReadFailed={session.onReadFailed}
+        paused={verdict !== null}
+        camera={settings.camera}
+        onCameraChange={(deviceId) => void updateSettings({ camera: { deviceId } })}
+        kiosk={kiosk}
+        notice={heldNow && <HeldNotice outcome={heldNow} lang={lang} kiosk={kiosk} />}
+      />
+      {partsRead && !verdict && <ChunkProgress parts={partsRead} lang={lang} />}
+      {verdict && (
+        <ResultScreen
+          key={verdict.checkedAt}
+          verdict={verdict}
+          lang={lang}
+          onDone={session.closeResult}
+          seconds={seconds}
+          feedback={{ sounds: settings.sounds, vibration: settings.vibration }}
+          large={kiosk && settings.kiosk.largeType}
+          demo={demo}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * The app's router: four screens by path, history.pushState between them, no library. Paths, not
+ * hashes, so a kiosk's start URL and the service worker's navigation fallback are plain.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+/** The screens a kiosk's PIN guards. */
+export const ADMIN_PATHS = ['/settings', '/stats', '/demo'] as const;
+export type AdminPath = (typeof ADMIN_PATHS)[number];
+
+/** The current path without trailing slashes ('/' for the root). */
+export const currentPath = (): string => location.pathname.replace(/\/+$/, '') || '/';
+
+/** The scan screen is the one page keyboard-wedge scans are judged on. */
+export const onScanPath = (): boolean => currentPath() === '/';
+
+export const adminPathOf = (path: string): AdminPath | null => ((ADMIN_PATHS as readonly string[]).includes(path) ? (path as AdminPath) : null);
+
+/** Moves to another screen (no reload) and tells every usePath listener. */
+export function go(to: string): void {
+  history.pushState(null, '', to);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The current path as state: re-renders on go() and on the browser's back and forward. */
+export function usePath(): string {
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    const onPop = () => rerender((n) => n + 1);
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  return currentPath();
+}
