@@ -11,6 +11,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 4180);
  */
 export const DCC_VECTOR = sharedDir('vectors', 'eu-dcc', 'DE', '2DCode', 'raw', '1.json');
 /** A real issuer's test vector whose content we do not fully recognise (result "NEGATIVO"): shown as unknown. */
+/** The NZ COVID Pass specification's example issuer (did:web:nzcp.covid19.health.nz), trusted by the e2e world. */
+export const NZCP_DID = sharedDir('vectors', 'nzcp', 'examples', 'valid', 'did.json');
+export const NZCP_EXAMPLES = sharedDir('vectors', 'nzcp', 'examples');
 export const DCC_UNKNOWN_VECTOR = sharedDir('vectors', 'eu-dcc', 'ES', '2DCode', 'raw', '1103.json');
 const certOf = (vector: string, name: string) => {
   const file = resolve(`e2e/.fixtures/${name}.der`);
@@ -41,7 +44,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'npx tsx scripts/start.ts',
-    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR, GATECHECK_EXTRA_CERTS: extraCerts, GATECHECK_DIST_DIR: process.env.E2E_DIST_DIR ?? 'dist' },
+    env: { PORT: String(E2E_PORT), GATECHECK_DEMO_DIR: process.env.GATECHECK_DEMO_DIR, GATECHECK_EXTRA_CERTS: extraCerts, GATECHECK_EXTRA_DIDS: NZCP_DID, GATECHECK_DIST_DIR: process.env.E2E_DIST_DIR ?? 'dist' },
     url: `http://127.0.0.1:${E2E_PORT}/trust/bundle.json`,
     reuseExistingServer: false,
     timeout: 120_000,

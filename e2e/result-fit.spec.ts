@@ -60,6 +60,25 @@ function verdicts(): Verdict[] {
       signatureVerified: true,
       issuerName: { 'zh-CN': '奥地利', en: 'Austria' },
     },
+    // A pass (NZCP): the pass line besides the holder, an issuer named by its DID.
+    {
+      ...base,
+      outcome: 'PASS',
+      reasons: [],
+      warnings: [{ code: 'TRUST_STALE' }],
+      format: 'nzcp',
+      credential: {
+        ...credential,
+        format: 'nzcp',
+        issuer: { id: 'did:web:nzcp.covid19.health.nz', kind: 'did' as const },
+        vaccinations: [],
+        kinds: ['pass' as const],
+        passes: [{ type: 'PublicCovidPass', validUntil: '2027-12-06T08:00:00Z' }],
+        unknown: [],
+      },
+      signatureVerified: true,
+      issuerName: { 'zh-CN': 'nzcp.covid19.health.nz（新西兰卫生部）', en: 'nzcp.covid19.health.nz (NZ Ministry of Health)' },
+    },
   ];
   for (const code of REASON_CODES) {
     const rule = longestRule(code);

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { keyFromCertificate } from '../src/core/trust/x509.ts';
 import { build } from 'vite';
 import { writeDemoWorld } from '../src/issuer/demo-world.node.ts';
+import { readDidDocument } from '../src/issuer/import-did.ts';
 import { serve } from './serve.ts';
 import { sharedDir } from '../test/support/shared.ts';
 
@@ -25,12 +26,16 @@ for (const spec of (process.env.GATECHECK_EXTRA_CERTS ?? '').split(',').filter(B
   if (!cert.ok) throw new Error(`${file}: ${cert.reason.code}`);
   extraCerts.push({ country: country.toUpperCase(), cert: cert.value });
 }
+// GATECHECK_EXTRA_DIDS="/path/did.json,…" adds DID issuers' assertion keys (the e2e tests trust the
+// NZ COVID Pass specification's example issuer this way).
+const extraDids = [];
+for (const file of (process.env.GATECHECK_EXTRA_DIDS ?? '').split(',').filter(Boolean)) extraDids.push(readDidDocument(file, await readFile(file, 'utf8')));
 // EU DCC value sets for product names, when the shared reference data is beside the checkout.
 const valueSetsDir = resolve(process.env.GATECHECK_VALUE_SETS_DIR ?? sharedDir('vectors', 'eu-dcc-valuesets'));
 const valueSets = existsSync(valueSetsDir)
   ? valueSetsFromFiles(readdirSync(valueSetsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(resolve(valueSetsDir, f), 'utf8'))))
   : undefined;
-const world = await writeDemoWorld(demoDir, new Date(), { extraCerts, ...(valueSets ? { valueSets } : {}) });
+const world = await writeDemoWorld(demoDir, new Date(), { extraCerts, extraDids, ...(valueSets ? { valueSets } : {}) });
 console.log(`demo world: ${world.dir} (${world.codes.length} sample codes; DEMO KEYS ONLY)`);
 process.env.GATECHECK_ROOTS = resolve(demoDir, 'root.pub.jwk');
 // GATECHECK_DIST_DIR: a parallel e2e run builds (with its own pinned root) where it does not clobber another's.

@@ -2,6 +2,7 @@
  * The built-in demo world: a demo root, demo provinces (ES256 and SM2), a signed bundle and sample
  * codes that must PASS (`pass-*`) or FAIL (`fail-*`) under the default policy. DEMO KEYS ONLY.
  */
+import { mergeDidKeys, type DidDocumentRead } from './import-did.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +16,7 @@ import { qrPng } from './qr-render.node.ts';
 import { countryNames, PROVINCES } from './regions.ts';
 import type { CertificateKey } from '../core/trust/x509.ts';
 import { buildBundle, signBundle, type BundleKeyInput } from './sign-bundle.ts';
-import { ISSUER_FORMATS } from './formats/registry.ts';
+import { defaultFormats, ISSUER_FORMATS } from './formats/registry.ts';
 import type { TrustIssuer } from '../core/trust/bundle.ts';
 import { sha256, toBase64Url, toHex } from '../core/encoding/bytes.ts';
 import { buildRevocationSet } from '../core/trust/revocation/build-set.ts';
@@ -68,6 +69,8 @@ export const DEMO_CONTRIBUTORS: DemoContributor[] = ISSUER_FORMATS.flatMap((f) =
 export interface DemoWorldOptions {
   /** Foreign document signer certificates to trust as well (e.g. an EU DCC DSC), by country. */
   extraCerts?: { country: string; cert: CertificateKey }[];
+  /** Issuers' DID documents whose assertion keys the demo bundle trusts too (e.g. the NZ COVID Pass spec's example issuer). */
+  extraDids?: Pick<DidDocumentRead, 'did' | 'host' | 'keys'>[];
   /** Display names for EU DCC codes (value set id -> code -> name), carried in the signed bundle. */
   valueSets?: Record<string, Record<string, string>>;
   /** Home directory whose state file records this world (default: the user's). */
@@ -120,6 +123,9 @@ export async function writeDemoWorld(outDir: string, now = new Date(), opts: Dem
       ...contributions.flatMap((c) => c.keys),
     ],
   });
+  // DID keys carry no validity of their own: they cover passes signed since 2020, for a year ahead.
+  if (opts.extraDids?.length)
+    mergeDidKeys(bundle, opts.extraDids, { formats: defaultFormats('did'), kinds: ['pass'], validFrom: new Date('2020-01-01T00:00:00Z'), validUntil: new Date(now.getTime() + 365 * 24 * HOUR) });
   const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
   await writeFile(join(dir, 'bundle.json'), json(await signBundle(bundle, root.privateJwk)));
   await writeFile(join(dir, 'root.pub.jwk'), json(root.publicJwk));

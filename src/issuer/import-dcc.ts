@@ -13,7 +13,7 @@ import { bytesEqual, fromBase64, fromBase64Url } from '../core/encoding/bytes.ts
 import type { TrustBundle } from '../core/trust/bundle.ts';
 import { keyFromCertificate, type CertificateKey } from '../core/trust/x509.ts';
 import { countryNames } from './regions.ts';
-import { trustKeyFrom } from './sign-bundle.ts';
+import { trustKeyFrom, upsertKey } from './sign-bundle.ts';
 import { defaultFormats } from './formats/registry.ts';
 
 export interface ImportSkip {
@@ -210,15 +210,7 @@ export function mergeDscKeys(draft: TrustBundle, accepted: readonly AcceptedDsc[
       draft.issuers.push({ id: a.country, kind: 'country', names: countryNames(a.country) });
       report.issuersAdded.push(a.country);
     } else if (existing.kind !== 'country') throw new Error(`issuer ${a.country} exists but is a ${existing.kind}, not a country`);
-    const key = trustKeyFrom({ issuer: a.country, cert: a.cert, formats });
-    const at = draft.keys.findIndex((k) => k.issuer === a.country && k.kid === key.kid);
-    if (at >= 0) {
-      draft.keys[at] = key;
-      report.replaced++;
-    } else {
-      draft.keys.push(key);
-      report.added++;
-    }
+    upsertKey(draft, trustKeyFrom({ issuer: a.country, cert: a.cert, formats }), report);
   }
   return report;
 }

@@ -17,7 +17,7 @@ import type { LocalizedName } from '../core/model/verdict.ts';
 import type { TrustBundle, TrustIssuer } from '../core/trust/bundle.ts';
 import { isCountryCode, type ImportSkip } from './import-dcc.ts';
 import { countryNames, PROVINCES } from './regions.ts';
-import { trustKeyFrom } from './sign-bundle.ts';
+import { trustKeyFrom, upsertKey } from './sign-bundle.ts';
 
 /** JWK members that only a private (or symmetric) key has. */
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
@@ -235,15 +235,7 @@ export function mergeJwksKeys(draft: TrustBundle, keys: readonly JwksKey[], opts
     }
   }
   for (const k of keys) {
-    const key = trustKeyFrom({ issuer: opts.issuer, jwk: k.jwk, validFrom: opts.validFrom, validUntil: opts.validUntil, kinds: opts.kinds, formats: opts.formats });
-    const i = draft.keys.findIndex((x) => x.issuer === opts.issuer && x.kid === key.kid);
-    if (i >= 0) {
-      draft.keys[i] = key;
-      report.replaced++;
-    } else {
-      draft.keys.push(key);
-      report.added++;
-    }
+    upsertKey(draft, trustKeyFrom({ issuer: opts.issuer, jwk: k.jwk, validFrom: opts.validFrom, validUntil: opts.validUntil, kinds: opts.kinds, formats: opts.formats }), report);
   }
   return report;
 }

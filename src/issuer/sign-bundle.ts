@@ -69,6 +69,21 @@ export function trustKeyFrom(k: BundleKeyInput): TrustKey {
       };
 }
 
+/**
+ * Puts `key` into `draft.keys` (in place): it replaces the key with the same issuer and kid, else
+ * it is added. Counts which in `report`. The importers' one merge rule.
+ */
+export function upsertKey(draft: TrustBundle, key: TrustKey, report: { added: number; replaced: number }): void {
+  const at = draft.keys.findIndex((k) => k.issuer === key.issuer && k.kid === key.kid);
+  if (at >= 0) {
+    draft.keys[at] = key;
+    report.replaced++;
+  } else {
+    draft.keys.push(key);
+    report.added++;
+  }
+}
+
 export function buildBundle(input: BuildBundleInput): TrustBundle {
   const keys: TrustKey[] = input.keys.map(trustKeyFrom);
   const bundle: TrustBundle = {

@@ -49,6 +49,8 @@ const STRINGS = {
   holder: { 'zh-CN': '持码人', en: 'Holder' },
   born: { 'zh-CN': '出生年份', en: 'Born' },
   idTail: { 'zh-CN': '证件尾号', en: 'ID ends' },
+  passRecord: { 'zh-CN': '通行证', en: 'Pass' },
+  validUntil: { 'zh-CN': '有效至', en: 'valid until' },
   issuer: { 'zh-CN': '签发地', en: 'Issuer' },
   issued: { 'zh-CN': '签发于', en: 'Issued' },
   policy: { 'zh-CN': '通行规则', en: 'Policy' },

@@ -2,12 +2,14 @@
  * Full-screen verdict: PASS/FAIL in words and a symbol (never colour alone), the deciding reason
  * large, further reasons below, and only the holder data needed to match an ID card.
  */
+import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { reasonText } from '../../core/i18n/reason-texts.ts';
 import { verdictReasonText } from '../../core/i18n/verdict-reason-text.ts';
 import { contentTrusted } from '../../core/model/trusted-content.ts';
 import type { Verdict } from '../../core/model/verdict.ts';
 import { ago, t, type Lang } from '../i18n/strings.ts';
+import { issuerLabel, passText } from './pass.ts';
 import { maskName } from './mask.ts';
 import { fieldLabel } from './field-labels.ts';
 import { playFeedback } from './feedback.ts';
@@ -59,7 +61,7 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
   // Nothing a code says is shown as fact unless its own trusted key vouches for it.
   const trusted = contentTrusted(verdict);
   const showHolder = trusted && c;
-  const issuerName = trusted ? (verdict.issuerName?.[lang] ?? c?.issuer.id) : c ? t('unverified', lang) : undefined;
+  const issuerName = trusted ? (verdict.issuerName?.[lang] ?? (c && issuerLabel(c.issuer))) : c ? t('unverified', lang) : undefined;
 
   return (
     <section
@@ -132,6 +134,15 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
             <dd>{c.holder.idTail}</dd>
           </>
         )}
+        {showHolder &&
+          c.passes?.map((p, i) => (
+            <Fragment key={i}>
+              <dt>{t('passRecord', lang)}</dt>
+              <dd data-testid="pass" data-type={p.type}>
+                {passText(verdict.format, p, lang)}
+              </dd>
+            </Fragment>
+          ))}
         {c && !trusted && <dd class="withheld" data-testid="withheld">{t('notVerifiedHolder', lang)}</dd>}
         {issuerName && (
           <>

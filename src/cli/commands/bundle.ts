@@ -15,6 +15,7 @@ import { besideBundle, DAY, FRESHNESS_FLAGS, freshnessFlags, keyValidity, readPu
 import { bundleDiff } from './bundle-diff.ts';
 import { importDcc, importJwks } from './bundle-import.ts';
 import { importCsca } from './bundle-import-csca.ts';
+import { importDid } from './bundle-import-did.ts';
 import { bundleRevoke } from './bundle-revoke.ts';
 import { BUNDLE_POLICIES_USAGE, bundlePolicies } from './bundle-policies.ts';
 import { bundleSet, bundleSign } from './bundle-sign.ts';
@@ -31,6 +32,8 @@ export const BUNDLE_USAGE = [
   `  bundle import-csca ${EDIT} --issuer CC [--format F…] FILE…   (CSCA PEM or DER; default format vds-nc)`,
   `  bundle import-jwks ${EDIT} --issuer ID [--name-zh N] [--name-en N] [--format F…] [--kinds K,…]`,
   '             [--key-valid-from ISO] [--key-valid-until ISO] JWKS-FILE',
+  `  bundle import-did ${EDIT} [--name-zh N] [--name-en N] [--format F…]`,
+  '             [--key-valid-from ISO] [--key-valid-until ISO] DID-DOCUMENT.json…   (did:web issuer keys; GDHCN trust list DSCs)',
   `  bundle revoke ${EDIT} --issuer ID [--format F] (--code-id ID… | --code-ids-file FILE)`,
   '             [--list NAME] [--external | --inline] [--replace] [--fp-bits N] [--capacity N]',
   `  bundle set ${EDIT} [--valid-days N] [freshness flags] [--next-root PUBFILE…] [--drop-next-root KID…] [--retire-root KID…]`,
@@ -47,6 +50,7 @@ export async function bundle(argv: string[], io: Io): Promise<number> {
   if (sub === 'import-dcc') return importDcc(rest, io);
   if (sub === 'import-jwks') return importJwks(rest, io);
   if (sub === 'import-csca') return importCsca(rest, io);
+  if (sub === 'import-did') return importDid(rest, io);
   if (sub === 'revoke') return bundleRevoke(rest, io);
   if (sub === 'diff') return bundleDiff(rest, io);
   if (sub === 'policies') return bundlePolicies(rest, io);

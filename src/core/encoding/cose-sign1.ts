@@ -29,10 +29,12 @@ export interface CoseSign1 {
 export interface CoseParseOptions extends Pick<CborDecodeOptions, 'strict'> {
   /** Accept a CWT tag 61 around the message. */
   cwtTag?: boolean;
+  /** Accept a kid written as a text string (the NZCP spec's form), returned as its UTF-8 bytes. */
+  textKid?: boolean;
 }
 
 export function parseCoseSign1(bytes: Uint8Array, opts: CoseParseOptions = {}): Result<CoseSign1> {
-  const { cwtTag, ...cborOpts } = opts;
+  const { cwtTag, textKid, ...cborOpts } = opts;
   const decoded = decodeCbor(bytes, { ...cborOpts, tags: cwtTag ? [CWT_TAG, COSE_SIGN1_TAG] : [COSE_SIGN1_TAG] });
   if (!decoded.ok) return decoded;
   let item = decoded.value;
@@ -62,7 +64,8 @@ export function parseCoseSign1(bytes: Uint8Array, opts: CoseParseOptions = {}): 
   if (alg !== undefined && typeof alg !== 'number') return fail('MALFORMED_COSE', 'alg is not an integer');
   const uAlg = unprotected.get(HEADER_ALG);
   const unprotectedAlg = alg === undefined && typeof uAlg === 'number' ? uAlg : undefined;
-  const kid = protectedMap.has(HEADER_KID) ? protectedMap.get(HEADER_KID) : unprotected.get(HEADER_KID);
+  const written = protectedMap.has(HEADER_KID) ? protectedMap.get(HEADER_KID) : unprotected.get(HEADER_KID);
+  const kid = textKid && typeof written === 'string' ? new TextEncoder().encode(written) : written;
   if (kid !== undefined && !(kid instanceof Uint8Array)) return fail('MALFORMED_COSE', 'kid is not a byte string');
   return ok({ tagged, protectedBytes, protectedMap, unprotected, alg, unprotectedAlg, kid, payload, signature });
 }

@@ -7,10 +7,11 @@
 import { cnHealthCodeInfo } from './cn-hc/info.ts';
 import { euDccInfo } from './eu-dcc/info.ts';
 import type { FormatInfo, FormatReason } from './format.ts';
+import { nzcpInfo } from './nzcp/info.ts';
 import { smartHealthCardInfo } from './shc/info.ts';
 import { vdsNcInfo } from './vds-nc/info.ts';
 
-const INFOS = [cnHealthCodeInfo, euDccInfo, vdsNcInfo, smartHealthCardInfo] as const;
+const INFOS = [cnHealthCodeInfo, euDccInfo, vdsNcInfo, smartHealthCardInfo, nzcpInfo] as const;
 
 export const FORMAT_INFOS: readonly FormatInfo[] = INFOS;
 

@@ -22,6 +22,11 @@ export interface Decoded<C = unknown> {
    * when a CA entry of the bundle issued it; the signature is then checked with its key.
    */
   signerCertificate?: Uint8Array;
+  /**
+   * The issuer the code names, when its key id is scoped by it (NZCP: the key is `iss#kid`): an
+   * issuer without keys in the bundle is then reported as not trusted, rather than as a key unknown.
+   */
+  issuer?: string;
   /** Format-specific claims, passed back to the same plug-in's normalise. */
   claims: C;
 }

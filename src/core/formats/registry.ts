@@ -21,10 +21,11 @@
 import { cnHealthCode } from './cn-hc/index.ts';
 import { euDcc } from './eu-dcc/index.ts';
 import type { FormatPlugin } from './format.ts';
+import { nzcp } from './nzcp/index.ts';
 import { smartHealthCard } from './shc/index.ts';
 import { vdsNc } from './vds-nc/index.ts';
 
-const PLUGINS = [cnHealthCode, euDcc, vdsNc, smartHealthCard] as const;
+const PLUGINS = [cnHealthCode, euDcc, vdsNc, smartHealthCard, nzcp] as const;
 
 export const FORMATS: readonly FormatPlugin<any>[] = PLUGINS;
 

@@ -3,13 +3,14 @@
 export type HealthStatus = 'green' | 'yellow' | 'red';
 
 /** What a signing key may sign; the bundle restricts keys to some of these. */
-export type CredentialKind = 'health-status' | 'test' | 'vaccination' | 'recovery';
+/** 'pass': the issuer asserts the holder meets its rules while the pass is valid (NZ COVID Pass). */
+export type CredentialKind = 'health-status' | 'test' | 'vaccination' | 'recovery' | 'pass';
 
 export interface IssuerRef {
-  /** GB/T 2260 region code (e.g. "440000"), ISO 3166 alpha-2 country, or issuer URL. */
+  /** GB/T 2260 region code (e.g. "440000"), ISO 3166 alpha-2 country, issuer URL, or a DID (did:web:…). */
   id: string;
   /** 'unknown': the code names its issuer in a form we do not recognise (id holds it as written). */
-  kind: 'province' | 'country' | 'url' | 'unknown';
+  kind: 'province' | 'country' | 'url' | 'did' | 'unknown';
 }
 
 export interface Holder {
@@ -46,6 +47,17 @@ export interface RecoveryRecord {
   validUntil?: string;
 }
 
+/**
+ * A pass: the issuer's statement that the holder meets its own rules (vaccination, recovery, …)
+ * while the pass is valid, without the events themselves. Policies accept it explicitly or not.
+ */
+export interface PassRecord {
+  /** The issuer's pass type as the code names it, e.g. "PublicCovidPass". */
+  type: string;
+  /** ISO 8601 instant the pass stops asserting it (the code's expiry). */
+  validUntil?: string;
+}
+
 /** Signed content we do not recognise, as written (trimmed and cut short), for staff to see. */
 export interface UnknownValue {
   /** Where in the code, in the format's own terms (e.g. "t[0].tt", "iss"). */
@@ -69,6 +81,8 @@ export interface Credential {
   tests: TestRecord[];
   vaccinations: VaccinationRecord[];
   recoveries: RecoveryRecord[];
+  /** Passes (kind 'pass'); absent for formats that carry events instead. */
+  passes?: PassRecord[];
   /** Kinds of statement the credential makes; the signing key must be allowed all of them. */
   kinds: CredentialKind[];
   /** Content that was signed but not understood; absent or empty when everything was. */

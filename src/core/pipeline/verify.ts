@@ -21,7 +21,7 @@ export async function verifyWithTrust(decoded: Envelope, trust: Trust): Promise<
     if (!signer.ok) return signer;
     candidates = [signer.value];
   }
-  if (candidates.length === 0) return fail('UNKNOWN_KEY', `no trusted ${decoded.format} key with kid ${decoded.kid}`);
+  if (candidates.length === 0) return fail('UNKNOWN_KEY', unknownKeyDetail(decoded, trust));
   let algMismatch = true;
   for (const key of candidates) {
     if (key.alg !== decoded.alg) continue;
@@ -29,6 +29,13 @@ export async function verifyWithTrust(decoded: Envelope, trust: Trust): Promise<
     if (await verifySignature(key.alg, key.jwk, decoded.signedBytes, decoded.signature)) return ok(key);
   }
   return fail('SIGNATURE_INVALID', algMismatch ? `code says ${decoded.alg}, the key is for another algorithm` : 'signature does not verify');
+}
+
+/** Why no key was found: for a code whose key id is scoped by its issuer, whether the issuer itself is trusted. */
+function unknownKeyDetail(decoded: Envelope, trust: Trust): string {
+  const issuerTrusted = decoded.issuer !== undefined && trust.bundle.keys.some((k) => k.issuer === decoded.issuer && k.formats.includes(decoded.format));
+  if (decoded.issuer !== undefined && !issuerTrusted) return `issuer ${decoded.issuer.slice(0, 120)} is not trusted (no ${decoded.format} key in the trust bundle)`;
+  return `no trusted ${decoded.format} key with kid ${decoded.kid}`;
 }
 
 /** Checks that need both the key and the credential's content. */

@@ -28,6 +28,14 @@ const currentRecovery = some('credential.recoveries', (now) =>
   and({ 'not-after': [at(v('current.validFrom'), 0, 'day'), now] }, { before: [now, at(v('current.validUntil'), 1, 'day')] }),
 );
 
+/**
+ * A pass its issuer vouches for (an NZ COVID Pass): the issuer says the holder meets its rules
+ * until validUntil. Only understood passes reach rules (policyCredential). "Still valid" is the
+ * code's own expiry (validUntil = exp), which decide() enforces before any rule as CODE_EXPIRED,
+ * so an expired pass fails with that reason alone, as an expired certificate does.
+ */
+const vouchedPass = some('credential.passes', () => true);
+
 const rule = (id: string, reason: PolicyRule['reason'], zh: string, en: string, logic: CertLogicJson): PolicyRule => ({ id, reason, texts: { 'zh-CN': zh, en }, logic });
 
 // A positive test fails whatever else the credential says; red and yellow are never overridden.
@@ -66,8 +74,8 @@ export const GREEN_OR_FOREIGN: Policy = {
     rule(
       'green-or-evidence',
       'NO_QUALIFYING_EVIDENCE',
-      '须为绿码，或持有接种、阴性检测或康复证明',
-      'Needs a green code, or a vaccination, negative test or current recovery',
+      '须为绿码，或持有接种、阴性检测、康复证明或有效通行证',
+      'Needs a green code, or a vaccination, negative test, current recovery or valid pass',
       // A status colour decides alone (red and yellow fail above); without one, any current evidence.
       ifThen(
         STATUS,
@@ -78,6 +86,8 @@ export const GREEN_OR_FOREIGN: Policy = {
           some('credential.vaccinations', () => true),
           some('credential.tests', (now) => and(eq(v('current.result'), 'negative'), { 'not-after': [at(v('current.sampledAt')), now] })),
           currentRecovery,
+          // A pass its issuer vouches for: the issuer's rules stand in for the events.
+          vouchedPass,
         ),
       ),
     ),

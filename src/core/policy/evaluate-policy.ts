@@ -5,7 +5,7 @@
  */
 import { evaluateLogic } from './run-certlogic.ts';
 import type { Credential } from '../model/credential.ts';
-import { isKnownRecovery, isKnownTest, isKnownVaccination } from '../model/understood.ts';
+import { isKnownPass, isKnownRecovery, isKnownTest, isKnownVaccination } from '../model/understood.ts';
 import type { Reason } from '../model/reasons.ts';
 import type { Policy } from './policy.ts';
 
@@ -26,6 +26,8 @@ export interface PolicyCredential {
   tests: { type: string; result: string; sampledAt: string }[];
   vaccinations: { dose: number; of: number; date: string; product: string }[];
   recoveries: { validFrom: string; validUntil: string }[];
+  /** Passes (e.g. an NZ COVID Pass): the issuer's statement that the holder meets its rules until validUntil. */
+  passes: { type: string; validUntil: string }[];
   kinds: string[];
   /** How many event records the code holds that were not understood (and so are not listed above). */
   unknownEvidence: number;
@@ -50,11 +52,13 @@ export function policyCredential(c: Credential): PolicyCredential {
     // Dates stay calendar dates: CertLogic reads "YYYY-MM-DD" as UTC midnight.
     vaccinations: c.vaccinations.filter(isKnownVaccination).map((x) => ({ dose: x.dose, of: x.of, date: x.date, product: x.product })),
     recoveries: c.recoveries.filter(isKnownRecovery).map((r) => ({ validFrom: r.validFrom, validUntil: r.validUntil })),
+    passes: (c.passes ?? []).filter(isKnownPass).map((p) => ({ type: p.type, validUntil: instant(p.validUntil) })),
     kinds: [...c.kinds],
     unknownEvidence:
       c.tests.filter((t) => !isKnownTest(t)).length +
       c.vaccinations.filter((x) => !isKnownVaccination(x)).length +
-      c.recoveries.filter((r) => !isKnownRecovery(r)).length,
+      c.recoveries.filter((r) => !isKnownRecovery(r)).length +
+      (c.passes ?? []).filter((p) => !isKnownPass(p)).length,
   };
 }
 

@@ -7,6 +7,7 @@
  *   green | yellow | red   a domestic code (cn-hc, Guangdong) with that status colour
  *   foreign                an EU DCC (Germany): no status colour
  *   shc                    a SMART Health Card (URL issuer): no status colour
+ *   pass | pass?           an NZ COVID Pass (did:web issuer): a pass, understood or not (another type)
  *   NAT-@T  NAT+@T  RAT-@T a test (negative/positive) sampled at ISO time T (any offset)
  *   vacD/N@DATE            vaccination dose D of N on DATE
  *   rec@FROM..UNTIL        recovery valid from FROM through UNTIL (calendar days)
@@ -47,6 +48,14 @@ const SCENARIOS = `
   green-or-foreign | green iss@2024-05-10T12:05:01Z                    | .                        | FAIL    | NOT_YET_VALID
   green-or-foreign | red exp@2024-05-10T06:00:00Z                      | .                        | FAIL    | CODE_EXPIRED, STATUS_RED
   green-or-foreign | shc vac2/2@2024-01-01                             | .                        | PASS    |
+  green-or-foreign | pass                                              | .                        | PASS    |
+  green-or-foreign | pass?                                             | .                        | FAIL    | NO_QUALIFYING_EVIDENCE
+  green-or-foreign | pass exp@2024-05-10T12:00:00Z                     | .                        | FAIL    | CODE_EXPIRED
+  green-or-foreign | pass iss@2024-05-10T12:05:01Z                     | .                        | FAIL    | NOT_YET_VALID
+  green            | pass                                              | .                        | FAIL    | STATUS_REQUIRED
+  green-nat-24h    | pass                                              | .                        | FAIL    | STATUS_REQUIRED, NAT_REQUIRED
+  green-vaccinated | pass                                              | .                        | FAIL    | STATUS_REQUIRED, VACCINATION_INCOMPLETE
+  international    | pass                                              | .                        | FAIL    | NO_QUALIFYING_EVIDENCE
   green            | green                                             | .                        | PASS    |
   green            | yellow                                            | .                        | FAIL    | STATUS_YELLOW
   green            | red                                               | .                        | FAIL    | STATUS_RED
@@ -158,6 +167,7 @@ function rows(table: string): Row[] {
 function credentialOf(words: string, now: Date): Credential {
   const [kind, ...rest] = words.split(/\s+/);
   const domestic = kind === 'green' || kind === 'yellow' || kind === 'red';
+  if (kind === 'pass' || kind === 'pass?') return passCredential(kind === 'pass' ? 'PublicCovidPass' : 'unknown', rest, now);
   const c: Credential = {
     format: domestic ? 'cn-hc' : kind === 'foreign' ? 'eu-dcc' : 'shc',
     issuer: domestic ? { id: '440000', kind: 'province' } : kind === 'foreign' ? { id: 'DE', kind: 'country' } : { id: 'https://shc.example', kind: 'url' },
@@ -182,6 +192,29 @@ function credentialOf(words: string, now: Date): Credential {
     else throw new Error(`unknown credential word ${w}`);
   }
   return c;
+}
+
+/** An NZ COVID Pass as normalise makes it: a pass until expiresAt (validUntil = exp), no events. */
+function passCredential(type: string, words: string[], now: Date): Credential {
+  const c: Credential = {
+    format: 'nzcp',
+    issuer: { id: 'did:web:nzcp.example', kind: 'did' },
+    keyId: 'k1',
+    issuedAt: new Date(now.getTime() - 10 * 60_000).toISOString(),
+    expiresAt: new Date(now.getTime() + 24 * HOUR).toISOString(),
+    holder: { name: 'Jack Sparrow', birthDate: '1960-04-16' },
+    tests: [],
+    vaccinations: [],
+    recoveries: [],
+    kinds: ['pass'],
+  };
+  for (const w of words) {
+    let m: RegExpMatchArray | null;
+    if ((m = w.match(/^exp@(.+)$/))) c.expiresAt = m[1]!;
+    else if ((m = w.match(/^iss@(.+)$/))) c.issuedAt = c.notBefore = m[1]!;
+    else throw new Error(`unknown pass word ${w}`);
+  }
+  return { ...c, passes: [{ type, validUntil: c.expiresAt! }] };
 }
 
 // As a gate receives them: JSON in a signed bundle, checked by parsePolicies.

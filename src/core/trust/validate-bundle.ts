@@ -5,8 +5,8 @@ import { fail, ok, type Result } from '../result.ts';
 import { parsePolicies } from '../policy/parse-policies.ts';
 import { BUNDLE_SCHEMA, BUNDLE_TYPE, MAX_BUNDLE_VERSION, type BundleErrorCode, type TrustBundle } from './bundle.ts';
 
-const KINDS = new Set(['health-status', 'test', 'vaccination', 'recovery']);
-const ISSUER_KINDS = new Set(['province', 'country', 'url']);
+const KINDS = new Set(['health-status', 'test', 'vaccination', 'recovery', 'pass']);
+const ISSUER_KINDS = new Set(['province', 'country', 'url', 'did']);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isTime = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 const isName = (v: unknown) => isObj(v) && typeof v['zh-CN'] === 'string' && typeof v.en === 'string';

@@ -8,10 +8,11 @@ import type { DemoContributor } from '../demo-world.node.ts';
 /**
  * Where a key comes from when the operator names no format for it: `jwk` a bare public JWK given
  * to buildBundle, `dsc` a document signer certificate (buildBundle, `bundle import-dcc`), `csca` a
- * country signing CA (`bundle import-csca`), `jwks` an issuer's published JWKS (`bundle import-jwks`).
+ * country signing CA (`bundle import-csca`), `jwks` an issuer's published JWKS (`bundle import-jwks`),
+ * `did` a DID document's assertion key without a certificate (`bundle import-did`).
  */
-export type KeySource = 'jwk' | 'dsc' | 'csca' | 'jwks';
-export const KEY_SOURCES: readonly KeySource[] = ['jwk', 'dsc', 'csca', 'jwks'];
+export type KeySource = 'jwk' | 'dsc' | 'csca' | 'jwks' | 'did';
+export const KEY_SOURCES: readonly KeySource[] = ['jwk', 'dsc', 'csca', 'jwks', 'did'];
 
 export interface IssuerFormat {
   /** The format id: its core folder's FORMAT_ID. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_ID as CN_HC } from '../../core/formats/cn-hc/constants.ts';
 import { FORMAT_ID as EU_DCC } from '../../core/formats/eu-dcc/constants.ts';
+import { FORMAT_ID as NZCP } from '../../core/formats/nzcp/constants.ts';
 import { FORMATS } from '../../core/formats/registry.ts';
 import { FORMAT_ID as SHC } from '../../core/formats/shc/constants.ts';
 import { FORMAT_ID as VDS_NC } from '../../core/formats/vds-nc/constants.ts';
@@ -23,7 +24,7 @@ describe('issuer format registry', () => {
   });
 
   it('keeps the demo world in its order (the domestic codes are built by demo-world itself)', () => {
-    expect(ISSUER_FORMATS.filter((f) => f.demo).map((f) => f.id)).toEqual([VDS_NC, SHC, EU_DCC]);
+    expect(ISSUER_FORMATS.filter((f) => f.demo).map((f) => f.id)).toEqual([VDS_NC, SHC, EU_DCC, NZCP]);
   });
 
   it('finds a format by id; an unknown id has no issuing side', () => {

@@ -5,10 +5,11 @@
 import { cnHcIssuer } from './cn-hc/index.ts';
 import { euDccIssuer } from './eu-dcc/index.ts';
 import type { IssuerFormat, KeySource } from './format.ts';
+import { nzcpIssuer } from './nzcp/index.ts';
 import { shcIssuer } from './shc/index.ts';
 import { vdsNcIssuer } from './vds-nc/index.ts';
 
-export const ISSUER_FORMATS: readonly IssuerFormat[] = [cnHcIssuer, vdsNcIssuer, shcIssuer, euDccIssuer];
+export const ISSUER_FORMATS: readonly IssuerFormat[] = [cnHcIssuer, vdsNcIssuer, shcIssuer, euDccIssuer, nzcpIssuer];
 
 /** The formats a key from `source` is for when the operator names none. */
 export const defaultFormats = (source: KeySource): string[] => ISSUER_FORMATS.filter((f) => f.defaultFor?.includes(source)).map((f) => f.id);

@@ -29,8 +29,8 @@ export interface CoseSeed extends TextSeed {
   signature: Uint8Array;
   /** The decoded payload as a node tree. */
   claims: Node & { t: 'map' };
-  /** Key of the format's own claim in the CWT (-65537 cn-hc, -260 eu-dcc): every leaf below it is checked content. */
-  mainClaim: number;
+  /** Key of the format's own claim in the CWT (-65537 cn-hc, -260 eu-dcc, "vc" nzcp): every leaf below it is checked content. */
+  mainClaim: number | string;
   /** The trusted key that signed the seed, when we hold it (absent for third-party test vectors). */
   signer?: SigningKey;
   /** Other keys the seed's bundle trusts (for kid swaps and wrong-key signatures). */
@@ -80,7 +80,8 @@ function flip(bytes: Uint8Array, r: Rng, count = 1 + r.int(3)): Uint8Array {
 // ---- claim-tree helpers ----
 
 function mainPath(s: CoseSeed): Path {
-  const i = s.claims.v.findIndex(([k]) => k.t === 'int' && k.v === BigInt(s.mainClaim));
+  const main = s.mainClaim;
+  const i = s.claims.v.findIndex(([k]) => (typeof main === 'number' ? k.t === 'int' && k.v === BigInt(main) : k.t === 'text' && new TextDecoder().decode(k.v) === main));
   return i < 0 ? [] : [i];
 }
 

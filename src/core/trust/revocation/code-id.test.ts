@@ -53,7 +53,7 @@ describe('canonical code ids (docs/revocation.md)', () => {
   });
 
   it('every registered format declares its id rules (dispatched through the format registry)', () => {
-    expect([...CANONICAL_FORMATS].sort()).toEqual(['cn-hc', 'eu-dcc', 'shc', 'vds-nc']);
+    expect([...CANONICAL_FORMATS].sort()).toEqual(['cn-hc', 'eu-dcc', 'nzcp', 'shc', 'vds-nc']);
   });
 
   it('a gate looks up the canonical id, and the id as written when that differs (sets built before canonical forms)', () => {
