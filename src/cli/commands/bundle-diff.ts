@@ -5,6 +5,7 @@ import { validateBundle } from '../../core/trust/validate-bundle.ts';
 import { verifyBundle } from '../../core/trust/verify-bundle.ts';
 import { decodeBundleText } from '../../issuer/bundle-edit.ts';
 import { diffBundles, formatDiff } from '../../issuer/bundle-diff.ts';
+import { fail, ok, type Result } from '../../core/result.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import type { Io } from '../io.ts';
 import { readPublicRoots } from './bundle-common.ts';
@@ -21,20 +22,23 @@ interface Side {
   invalid?: string;
 }
 
-async function load(file: string, roots: PinnedRoot[]): Promise<{ side: Side; content: Record<string, unknown> } | { error: string }> {
+/** A file that cannot be read as a bundle at all (the diff of a bundle that fails to verify is still shown). */
+type LoadCode = 'BUNDLE_UNREADABLE';
+
+async function load(file: string, roots: PinnedRoot[]): Promise<Result<{ side: Side; content: Record<string, unknown> }, LoadCode>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    return { error: `${file}: ${(e as Error).message}` };
+    return fail('BUNDLE_UNREADABLE', `${file}: ${(e as Error).message}`);
   }
   let decoded;
   try {
     decoded = decodeBundleText(text);
   } catch (e) {
-    return { error: `${file}: ${(e as Error).message}` };
+    return fail('BUNDLE_UNREADABLE', `${file}: ${(e as Error).message}`);
   }
-  if (typeof decoded.content !== 'object' || decoded.content === null || Array.isArray(decoded.content)) return { error: `${file}: payload is not a JSON object` };
+  if (typeof decoded.content !== 'object' || decoded.content === null || Array.isArray(decoded.content)) return fail('BUNDLE_UNREADABLE', `${file}: payload is not a JSON object`);
   const content = decoded.content as Record<string, unknown>;
   const side: Side = { file, version: content.version, signed: decoded.signed !== undefined, signers: decoded.signerKids, verified: 'not verified' };
   if (roots.length) {
@@ -44,7 +48,7 @@ async function load(file: string, roots: PinnedRoot[]): Promise<{ side: Side; co
   }
   const valid = validateBundle(content);
   if (!valid.ok) side.invalid = valid.reason.detail ?? valid.reason.code;
-  return { side, content };
+  return ok({ side, content });
 }
 
 export async function bundleDiff(argv: string[], io: Io): Promise<number> {
@@ -53,17 +57,17 @@ export async function bundleDiff(argv: string[], io: Io): Promise<number> {
   const roots = await readPublicRoots(a.all('root-pub'), '--root-pub');
   const [fa, fb] = a.positional as [string, string];
   const [la, lb] = await Promise.all([load(fa, roots), load(fb, roots)]);
-  const errors = [la, lb].flatMap((l) => ('error' in l ? [l.error] : []));
-  if ('error' in la || 'error' in lb) {
-    for (const e of errors) io.err(`gatecheck bundle diff: ${e}`);
+  if (!la.ok || !lb.ok) {
+    for (const l of [la, lb]) if (!l.ok) io.err(`gatecheck bundle diff: ${l.reason.detail}`);
     return 1;
   }
-  const diff = diffBundles(la.content, lb.content);
+  const [A, B] = [la.value, lb.value];
+  const diff = diffBundles(A.content, B.content);
   if (a.has('json')) {
-    io.out(JSON.stringify({ a: la.side, b: lb.side, diff }));
+    io.out(JSON.stringify({ a: A.side, b: B.side, diff }));
     return 0;
   }
-  for (const [tag, s] of [['A', la.side], ['B', lb.side]] as const) {
+  for (const [tag, s] of [['A', A.side], ['B', B.side]] as const) {
     const trust = s.verified === 'not verified' ? 'not verified' : s.verified ? 'verified' : `NOT VERIFIED (${s.error})`;
     const signed = s.signed ? `signed by ${s.signers.join(', ') || '?'}` : 'unsigned payload';
     io.out(`${tag}: ${s.file} — version ${String(s.version)}, ${signed}, ${trust}${s.invalid ? `, INVALID: ${s.invalid}` : ''}`);
