@@ -1,7 +1,7 @@
 /**
  * Which way imports may flow (issue 19), checked by `npm run lint:deps` and scripts/test.sh:
  *
- *   core ← read ← app          core ← issuer ← cli
+ *   core ← read ← app          core ← issuer ← cli          core ← holder ← app, cli
  *   src ← test/support ← tests, test/<folder>        scripts → test, src (nobody imports scripts)
  *
  * Run it on globs, not folders (package.json "lint:deps", which scripts/test.sh runs; include
@@ -13,7 +13,7 @@
 
 /** Test files, wherever they live: they may reach across layers to build their inputs. */
 const TEST_FILE = '\\.test\\.tsx?$';
-const LAYERS = '^src/(read|app|issuer|cli)/';
+const LAYERS = '^src/(read|app|issuer|cli|holder)/';
 /** What ships: the app (its entry and its workers, which load by URL), the CLI, and the build config (CSP). */
 const PRODUCT_ENTRIES = '^(src/app/main\\.tsx|src/app/.+\\.worker\\.ts|src/cli/main\\.ts|vite\\.config\\.ts)$';
 /** Modules under src/ that nothing shipped reaches but that may stay there: none. */
@@ -48,7 +48,7 @@ module.exports = {
       comment: 'src/read turns pictures into text for the app and the CLI alike; it knows nothing of screens, signing or commands.',
       severity: 'error',
       from: { path: '^src/read/', pathNot: TEST_FILE },
-      to: { path: '^src/(app|issuer|cli)/' },
+      to: { path: '^src/(app|issuer|cli|holder)/' },
     },
     {
       name: 'app-never-signs',
@@ -66,6 +66,14 @@ module.exports = {
       to: { path: '^src/(app|read|cli)/' },
     },
     {
+      name: 'holder-uses-only-core',
+      comment:
+        'src/holder is the holder phone\'s side of a device-bound code (live presentations): the demo holder page and `gatecheck present` run the same code, in the browser and in Node, so it imports core and nothing else — no npm package, no Node API, no screen, reader or issuer code. The app and the CLI may import it; core and read never do (core-stands-alone, read-uses-only-core): a gate verifies presentations, it never makes them.',
+      severity: 'error',
+      from: { path: '^src/holder/', pathNot: TEST_FILE },
+      to: { pathNot: '^src/(core|holder)/' },
+    },
+    {
       name: 'cli-not-app',
       comment: 'The CLI is the Node entry point beside the app, not on top of it: app code assumes a browser.',
       severity: 'error',
@@ -74,9 +82,9 @@ module.exports = {
     },
     {
       name: 'browser-code-no-node-files',
-      comment: 'Files named *.node.ts use Node APIs; the app bundle (src/app, src/read, src/core) must not pull one in.',
+      comment: 'Files named *.node.ts use Node APIs; the app bundle (src/app, src/read, src/core, src/holder) must not pull one in.',
       severity: 'error',
-      from: { path: '^src/(app|read|core)/', pathNot: [TEST_FILE, '\\.node\\.tsx?$'] },
+      from: { path: '^src/(app|read|core|holder)/', pathNot: [TEST_FILE, '\\.node\\.tsx?$'] },
       to: { path: '\\.node\\.tsx?$' },
     },
     {

@@ -1,12 +1,15 @@
 /**
  * Static server for the built app and the demo world's public files. The trust bundle is served
- * like any CDN would: ETag, revalidated on every fetch. Private demo keys are never served.
+ * like any CDN would: ETag, revalidated on every fetch. Private demo keys are never served; the
+ * one thing they do here is sign a device-bound code for the demo holder page, and only when the
+ * folder is a demo world (demo-issue.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { contentSecurityPolicy, parseBundleOrigins } from '../src/app/security/csp.ts';
+import { DEMO_ISSUE_PATH, serveDemoIssue } from './demo-issue.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,6 +46,10 @@ export function serve(opts: ServeOptions): Promise<Server> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let path = decodeURIComponent(url.pathname);
+    if (path === DEMO_ISSUE_PATH) {
+      await serveDemoIssue(req, res, demo, { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+      return;
+    }
     let file: string | null;
     let cache = 'public, max-age=31536000, immutable';
     if (path === '/trust/bundle.json') {

@@ -2,120 +2,41 @@
  * Generates the worked examples of docs/formats/cn-health-code.md (section "Worked examples") with
  * the repo's own encoder, and prints them as markdown:
  *
- *   npx tsx scripts/spec-examples.ts > /tmp/examples.md
+ *   npx tsx scripts/spec-examples.ts > /tmp/examples.md          (all of them)
+ *   npx tsx scripts/spec-examples.ts bound > /tmp/bound.md       (only the named ones)
  *
  * Keys, times and code ids are fixed, so everything up to the Sig_structure is reproducible. ES256
  * and SM2 signatures are randomised: the signature and every later layer differ on each run. Paste
  * one run into the document; src/core/formats/cn-hc/spec-examples.test.ts then keeps the document
- * and the code in agreement. The notation helpers it shares with that test (input parsing, CBOR
+ * and the code in agreement; to add an example without changing the others' signatures, print and
+ * paste only it. Example 3 is a device-bound code (v1.1) and its live presentation at a fixed time:
+ * its device signature is randomised too. The examples' data (keys, inputs, times) is in
+ * scripts/spec-examples-data.ts; the notation helpers shared with that test (input parsing, CBOR
  * diagnostic notation) live in test/support/cn-hc-spec-examples.ts.
- *
- * EXAMPLE KEYS ONLY: the private keys below are published in the specification. Never trust them.
  */
 import { pathToFileURL } from 'node:url';
-import type { AlgName } from '../src/core/crypto/algorithms.ts';
-import { publicPart, shortKid, type EcPrivateJwk } from '../src/core/crypto/jwk.ts';
+import { publicPart, shortKid } from '../src/core/crypto/jwk.ts';
+import { decodeBase45 } from '../src/core/encoding/base45.ts';
 import { decodeCbor } from '../src/core/encoding/cbor.ts';
+import { PRESENTATION_PREFIX } from '../src/core/formats/cn-hc/constants.ts';
 import { decode } from '../src/core/formats/cn-hc/decode.ts';
 import { verifyCode } from '../src/core/pipeline/run.ts';
 import { indexBundle } from '../src/core/trust/trust-index.ts';
+import { present, presentationToBeSigned, slotOf } from '../src/holder/present.ts';
 import { encodeClaims, encodeLayers, type EncodedLayers } from '../src/issuer/formats/cn-hc/encode.ts';
-import { buildBundle, DOMESTIC_KINDS } from '../src/issuer/sign-bundle.ts';
+import { buildBundle } from '../src/issuer/sign-bundle.ts';
 import {
   annotateClaims,
+  annotateDeviceInput,
   annotateProtected,
   diag,
   inputFromJson,
   qrFacts,
+  qrFactsQM,
   sm2Digest,
   wrapHex,
-  type ExampleInput,
-  type ExampleVerification,
 } from '../test/support/cn-hc-spec-examples.ts';
-
-// ---------------------------------------------------------------------------------------------
-// The examples' fixed data
-// ---------------------------------------------------------------------------------------------
-
-type ExampleJwk = EcPrivateJwk & { kid: string; alg: AlgName };
-
-export interface Example {
-  id: 'es256' | 'sm2';
-  title: string;
-  key: ExampleJwk;
-  input: ExampleInput;
-  verification: ExampleVerification;
-}
-
-/** Generated once with src/issuer/keys.ts generateKeyPair. EXAMPLE ONLY. */
-const ES256_KEY: ExampleJwk = {
-  kty: 'EC',
-  crv: 'P-256',
-  x: 'MYDf1TYyvIv1Gqk5U55MiJBbnk277T7vCN-Lm3LbUEw',
-  y: 'AVj7sluXCpK_c3BryxdWGY_h25Y88Ui7d3trQRi87GA',
-  d: 'rmjPQnODjyQbyOEeEbByLOEBnzdvMC1-CGQViGIDBz4',
-  kid: 'q8zkqay4HY0',
-  alg: 'ES256',
-};
-
-/** Generated once with src/issuer/keys.ts generateKeyPair. EXAMPLE ONLY. */
-const SM2_KEY: ExampleJwk = {
-  kty: 'EC',
-  crv: 'SM2',
-  x: '2vHt6I10U1QUan7Y5o7lddGQrb8Hq9tb9az7EFPo3Nw',
-  y: '9OQEtfjn18_m9mIJdC7Mmp1KB_rTn07YGnqLbJABPrQ',
-  d: 'iurbcedqSXgPa5h_YboE4HNX3c3RPIMqZbrgSy_a9JY',
-  kid: 'SLDP7yMK69s',
-  alg: 'SM2-SM3',
-};
-
-const KEY_VALIDITY = { validFrom: '2022-01-01T00:00:00.000Z', validUntil: '2023-01-01T00:00:00.000Z' };
-
-export const EXAMPLES: Example[] = [
-  {
-    id: 'es256',
-    title: 'ES256, Guangdong (440000), green, one negative NAT',
-    key: ES256_KEY,
-    input: {
-      issuer: '440000',
-      codeId: '5f1c0a2e9b7d43a18e6f20c4d1b3a795',
-      issuedAt: '2022-06-01T00:00:00.000Z',
-      expiresAt: '2022-06-02T00:00:00.000Z',
-      status: 'green',
-      holder: { name: '张小三', birthDate: '1990-05-17', idTail: '123X' },
-      tests: [{ type: 'NAT', result: 'negative', sampledAt: '2022-05-31T02:15:00.000Z' }],
-    },
-    verification: {
-      trustedKey: { issuer: '440000', kid: ES256_KEY.kid, alg: 'ES256', ...KEY_VALIDITY, kinds: DOMESTIC_KINDS },
-      now: '2022-06-01T02:00:00.000Z',
-      outcome: 'PASS',
-    },
-  },
-  {
-    id: 'sm2',
-    title: 'SM2 with SM3, Shanghai (310000), green, three vaccine doses',
-    key: SM2_KEY,
-    input: {
-      issuer: '310000',
-      codeId: '0d8e7a4c3b2f41e6a9c5b1d7e3f80246',
-      issuedAt: '2022-06-01T01:30:00.000Z',
-      expiresAt: '2022-06-01T13:30:00.000Z',
-      status: 'green',
-      holder: { name: '李四', birthDate: '1985-11-02', idTail: '0421' },
-      vaccinations: [
-        { dose: 1, of: 3, date: '2021-04-10', product: 'CoronaVac' },
-        { dose: 2, of: 3, date: '2021-05-08', product: 'CoronaVac' },
-        { dose: 3, of: 3, date: '2021-11-20', product: 'CoronaVac' },
-      ],
-    },
-    verification: {
-      trustedKey: { issuer: '310000', kid: SM2_KEY.kid, alg: 'SM2-SM3', ...KEY_VALIDITY, kinds: DOMESTIC_KINDS },
-      now: '2022-06-01T03:00:00.000Z',
-      outcome: 'PASS',
-    },
-  },
-];
-
+import { EXAMPLES, type Example } from './spec-examples-data.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Generation
@@ -132,7 +53,25 @@ async function sign(ex: Example): Promise<EncodedLayers> {
   }
 }
 
-async function selfCheck(ex: Example, layers: EncodedLayers): Promise<void> {
+/** The example's presentation, made by the holder's code (src/holder/present.ts) with the device key. */
+async function presentExample(ex: Example, layers: EncodedLayers): Promise<{ text: string; cbor: Uint8Array; signature: Uint8Array; tbs: Uint8Array }> {
+  const device = ex.device!;
+  const at = new Date(device.presentation.presentedAt);
+  if (slotOf(at) !== device.presentation.slot) throw new Error(`${ex.id}: slot is ${slotOf(at)}, not ${device.presentation.slot}`);
+  const { d, x, y } = device.key;
+  const key = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x, y, d }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  for (;;) {
+    const shown = await present(layers.text, key, at);
+    if (!shown.ok) throw new Error(`${ex.id}: ${shown.reason.code}`);
+    if (shown.value.endsWith(' ')) continue; // as for the code: a final space could be lost
+    const cbor = decodeBase45(shown.value.slice(PRESENTATION_PREFIX.length));
+    const parts = cbor.ok ? decodeCbor(cbor.value, { strict: true }) : undefined;
+    if (!cbor.ok || !parts?.ok || !Array.isArray(parts.value)) throw new Error(`${ex.id}: presentation does not read back`);
+    return { text: shown.value, cbor: cbor.value, signature: parts.value[2] as Uint8Array, tbs: await presentationToBeSigned(layers.zlib, device.presentation.slot) };
+  }
+}
+
+async function selfCheck(ex: Example, layers: EncodedLayers, shown?: string): Promise<void> {
   if ((await shortKid(ex.key)) !== ex.key.kid) throw new Error(`${ex.id}: kid is not the short thumbprint`);
   const v = ex.verification;
   const bundle = buildBundle({
@@ -142,13 +81,19 @@ async function selfCheck(ex: Example, layers: EncodedLayers): Promise<void> {
     issuers: [{ id: v.trustedKey.issuer, kind: 'province', names: { 'zh-CN': '示例', en: 'Example' } }],
     keys: [{ issuer: v.trustedKey.issuer, jwk: { ...publicPart(ex.key), kid: ex.key.kid, alg: ex.key.alg }, validFrom: new Date(v.trustedKey.validFrom), validUntil: new Date(v.trustedKey.validUntil), kinds: v.trustedKey.kinds }],
   });
-  const verdict = await verifyCode(layers.text, { trust: indexBundle(bundle), now: new Date(v.now) });
+  const trust = indexBundle(bundle);
+  const verdict = await verifyCode(shown ?? layers.text, { trust, now: new Date(v.now) });
   if (verdict.outcome !== v.outcome) throw new Error(`${ex.id}: ${verdict.outcome} ${JSON.stringify(verdict.reasons)}`);
+  if (!shown) return;
+  // The bound code shown bare is what a screenshot of the stored code is.
+  const bare = await verifyCode(layers.text, { trust, now: new Date(v.now) });
+  if (bare.reasons[0]?.code !== 'PRESENTATION_REQUIRED') throw new Error(`${ex.id}: bare bound code gives ${JSON.stringify(bare.reasons)}`);
 }
 
 export async function renderExample(ex: Example, n: number): Promise<string> {
   const layers = await sign(ex);
-  await selfCheck(ex, layers);
+  const shown = ex.device ? await presentExample(ex, layers) : undefined;
+  await selfCheck(ex, layers, shown?.text);
   const decoded = decode(layers.text);
   if (!decoded.ok) throw new Error(`${ex.id}: ${decoded.reason.code}`);
   const { d: _d, ...publicJwk } = ex.key;
@@ -201,18 +146,48 @@ export async function renderExample(ex: Example, n: number): Promise<string> {
   add(fence('text', id, 'code', layers.text), '');
   add('QR symbol of the code:', '');
   add(fence('text', id, 'qr', qrFacts(layers.text)), '');
-  add(
-    `**Verification.** With the public key above in the trust bundle (issuer ${ex.verification.trustedKey.issuer}), the code is verified at`,
-    `\`now\` with outcome PASS. At or after exp (${ex.input.expiresAt}) it FAILs with CODE_EXPIRED.`,
-    '',
-  );
+  if (shown && ex.device) {
+    const p = ex.device.presentation;
+    const tbs = decodeCbor(shown.tbs, { strict: true });
+    if (!tbs.ok) throw new Error('device signature input does not decode');
+    add(`**The live presentation** (§14). The holder's phone shows this instead of the code. Device key (private JWK, P-256; EXAMPLE ONLY):`, '');
+    add(fence('json', id, 'device-private-jwk', json(ex.device.key)), '');
+    add('Presented at (its slot = floor(Unix seconds / 10)):', '');
+    add(fence('json', id, 'presentation', json(p)), '');
+    add(`**Device signature input** \`["CNHP1", slot, SHA-256(code bytes)]\`, the code bytes being the zlib bytes above (${bytes(shown.tbs)}):`, '');
+    add(fence('hex', id, 'device-tbs', wrapHex(shown.tbs)), '');
+    add(fence('cbor-diag', id, 'device-tbs-diag', diag(tbs.value, annotateDeviceInput)), '');
+    add(`**Device signature**, ES256 r || s (${bytes(shown.signature)}; randomised, so a re-run gives other bytes from here on):`, '');
+    add(fence('hex', id, 'device-signature', wrapHex(shown.signature)), '');
+    add(`**Presentation** \`[code bytes, slot, device signature]\` as CBOR (${bytes(shown.cbor)}):`, '');
+    add(fence('hex', id, 'presentation-cbor', wrapHex(shown.cbor)), '');
+    add(`**Base45** of it (${shown.text.length - PRESENTATION_PREFIX.length} characters, one line):`, '');
+    add(fence('text', id, 'presentation-base45', shown.text.slice(PRESENTATION_PREFIX.length)), '');
+    add('**The presentation**, the text the QR code on the phone carries during that slot:', '');
+    add(fence('text', id, 'presentation-text', shown.text), '');
+    add('QR symbol of the presentation:', '');
+    add(fence('text', id, 'presentation-qr', qrFactsQM(shown.text)), '');
+    add(
+      `**Verification.** With the issuer key above in the trust bundle (issuer ${ex.verification.trustedKey.issuer}), the presentation is verified at`,
+      `\`now\` with outcome PASS (live code verified, presented in the slot starting ${new Date(p.slot * 10_000).toISOString()}); from more than 60 s`,
+      `after that slot start (or before it) it FAILs with PRESENTATION_STALE. The code above shown bare FAILs with PRESENTATION_REQUIRED.`,
+      '',
+    );
+  } else {
+    add(
+      `**Verification.** With the public key above in the trust bundle (issuer ${ex.verification.trustedKey.issuer}), the code is verified at`,
+      `\`now\` with outcome PASS. At or after exp (${ex.input.expiresAt}) it FAILs with CODE_EXPIRED.`,
+      '',
+    );
+  }
   add(fence('json', id, 'verification', json(ex.verification)));
   return out.join('\n');
 }
 
 async function main(): Promise<void> {
+  const only = process.argv.slice(2);
   const parts: string[] = [];
-  for (const [i, ex] of EXAMPLES.entries()) parts.push(await renderExample(ex, i + 1));
+  for (const [i, ex] of EXAMPLES.entries()) if (only.length === 0 || only.includes(ex.id)) parts.push(await renderExample(ex, i + 1));
   process.stdout.write(parts.join('\n\n') + '\n');
 }
 

@@ -53,7 +53,7 @@ describe('gatecheck verify --policy', () => {
       expect(noNat!.code).toBe(1);
       expect(verdictOf(noNat!).reasons).toEqual([{ code: 'NAT_REQUIRED', rule: { id: 'nat-present', texts: { 'zh-CN': '须有 24 小时内核酸阴性结果', en: 'Needs a negative NAT within 24 h' } } }]);
       expect(unknown!.code).toBe(2);
-      expect(unknown!.stderr).toContain('unknown policy nope (known: green-or-foreign, green, green-nat-24h, green-nat-48h, green-nat-72h, green-vaccinated, international)');
+      expect(unknown!.stderr).toContain('unknown policy nope (known: green-or-foreign, green, green-nat-24h, green-nat-48h, green-nat-72h, green-vaccinated, green-device-bound, international)');
       expect(verdictOf(yellow!).reasons.map((r) => r.code)).toEqual(['STATUS_YELLOW', 'NO_QUALIFYING_EVIDENCE']);
     },
     TIMEOUT,

@@ -17,25 +17,28 @@ const CONFIG = (await import(join(ROOT, '.dependency-cruiser.cjs'))).default as 
 
 /** One planted crossing per rule (the comment names the rule each line is for). */
 const TREE: Record<string, string> = {
-  // core-stands-alone, core-no-ui-or-storage, core-no-node-builtins, and a cycle (no-circular-core)
-  'src/core/a.ts': `import { b } from '../app/b.ts';\nimport 'preact';\nimport { readFileSync } from 'node:fs';\nimport { c } from './c.ts';\nexport const a = [b, c, readFileSync];`,
+  // core-stands-alone (twice: the app, the holder), core-no-ui-or-storage, core-no-node-builtins, and a cycle (no-circular-core)
+  'src/core/a.ts': `import { b } from '../app/b.ts';\nimport '../holder/h.ts';\nimport 'preact';\nimport { readFileSync } from 'node:fs';\nimport { c } from './c.ts';\nexport const a = [b, c, readFileSync];`,
   'src/core/c.ts': `import { a } from './a.ts';\nexport const c = () => a;`,
   // A cycle through type-only imports only: allowed (types vanish before anything runs).
   'src/core/t1.ts': `import type { T2 } from './t2.ts';\nexport type T1 = T2 | 1;\nexport const t1 = 1;`,
   'src/core/t2.ts': `import type { T1 } from './t1.ts';\nexport type T2 = T1 | 2;`,
   // no-test-only-modules-in-src: nothing shipped reaches it
   'src/core/unused.ts': `export const unused = 1;`,
-  // read-uses-only-core, product-code-has-no-test-code, browser-code-no-node-files
-  'src/read/r.ts': `import '../app/b.ts';\nimport '../../test/support/h.ts';\nimport './y.node.ts';\nexport const r = 1;`,
+  // read-uses-only-core (twice: the app, the holder), product-code-has-no-test-code, browser-code-no-node-files
+  'src/read/r.ts': `import '../app/b.ts';\nimport '../holder/h.ts';\nimport '../../test/support/h.ts';\nimport './y.node.ts';\nexport const r = 1;`,
   'src/read/y.node.ts': `export const y = 1;`,
   'src/read/r2.ts': `export const r2 = 1;`,
   // app-never-signs, nobody-imports-scripts
   'src/app/b.ts': `import '../issuer/i.ts';\nimport '../../scripts/s.ts';\nexport const b = 1;`,
-  'src/app/main.tsx': `import '../read/r.ts';\nimport '../core/a.ts';\nimport '../core/t1.ts';\nexport const main = <div />;`,
+  // The app may use the holder (the demo holder page): no rule fires for it.
+  'src/app/main.tsx': `import '../read/r.ts';\nimport '../core/a.ts';\nimport '../core/t1.ts';\nimport '../holder/h.ts';\nexport const main = <div />;`,
+  // holder-uses-only-core: an issuer file, a Node API and an npm package (the core import is allowed)
+  'src/holder/h.ts': `import '../core/t1.ts';\nimport '../issuer/i.ts';\nimport { readFileSync } from 'node:fs';\nimport 'preact';\nexport const h = readFileSync;`,
   // issuer-uses-only-core, imports-resolve
   'src/issuer/i.ts': `import '../read/r2.ts';\nimport './missing.ts';\nexport const i = 1;`,
-  // cli-not-app
-  'src/cli/main.ts': `import '../app/b.ts';`,
+  // cli-not-app; the CLI may use the holder (`gatecheck present`): no rule fires for it
+  'src/cli/main.ts': `import '../app/b.ts';\nimport '../holder/h.ts';`,
   // tests-not-scripts-or-e2e, src-tests-use-test-support
   'src/core/a.test.ts': `import '../../test/fuzz/f.ts';\nimport '../../scripts/s.ts';`,
   // test-folders-use-support-and-themselves
@@ -82,6 +85,14 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
     expect(['src/core/a.ts', 'src/core/c.ts']).toContain(cycles[0]);
     const unused = violations.filter((v) => v.rule.name === 'no-test-only-modules-in-src').map((v) => v.to);
     expect(unused).toEqual(['src/core/unused.ts']);
+  });
+
+  it('the holder layer: core and read may not import it, the app and the CLI may; it imports core alone', { timeout: 60_000 }, () => {
+    const violations = cruise(TREE);
+    const into = violations.filter((v) => v.to === 'src/holder/h.ts').map((v) => `${v.rule.name}: ${v.from}`);
+    expect(into.sort()).toEqual(['core-stands-alone: src/core/a.ts', 'read-uses-only-core: src/read/r.ts']);
+    const out = violations.filter((v) => v.from === 'src/holder/h.ts').map((v) => `${v.rule.name}: ${v.to}`);
+    expect(out.sort()).toEqual(['holder-uses-only-core: fs', 'holder-uses-only-core: node_modules/preact/index.js', 'holder-uses-only-core: src/issuer/i.ts']);
   });
 
   it('the canary fails when the reader reads nothing', { timeout: 60_000 }, () => {

@@ -11,6 +11,7 @@ import { usePwa } from './pwa/use-pwa.ts';
 import { useAdminLock } from './routes/admin-lock.ts';
 import { AdminRoute } from './routes/AdminRoute.tsx';
 import { Header } from './routes/Header.tsx';
+import { HOLDER_PATH, HolderRoute } from './routes/HolderRoute.tsx';
 import { onScanPath, usePath } from './routes/path.ts';
 import { ScanRoute } from './routes/ScanRoute.tsx';
 import { useScanSession } from './session/use-scan-session.ts';
@@ -84,6 +85,13 @@ export function App() {
           policies={policies}
           persisted={pwa.persisted}
         />
+      </>
+    );
+  if (path === HOLDER_PATH)
+    return (
+      <>
+        {header}
+        <HolderRoute lang={lang} snapshot={snapshot} />
       </>
     );
   return (

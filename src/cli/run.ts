@@ -8,12 +8,13 @@ import { BUNDLE_USAGE, bundle } from './commands/bundle.ts';
 import { DEMO_USAGE, demo } from './commands/demo.ts';
 import { ISSUE_USAGE, issue } from './commands/issue.ts';
 import { KEYGEN_USAGE, keygen } from './commands/keygen.ts';
+import { PRESENT_USAGE, present } from './commands/present.ts';
 import { VERIFY_USAGE, verify } from './commands/verify.ts';
 
 export type Command = (argv: string[], io: Io) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { keygen, issue, bundle, verify, demo };
-const USAGE = ['usage: gatecheck <command>', KEYGEN_USAGE, ISSUE_USAGE, BUNDLE_USAGE, VERIFY_USAGE, DEMO_USAGE].join('\n  ');
+const COMMANDS: Record<string, Command> = { keygen, issue, present, bundle, verify, demo };
+const USAGE = ['usage: gatecheck <command>', KEYGEN_USAGE, ISSUE_USAGE, PRESENT_USAGE, BUNDLE_USAGE, VERIFY_USAGE, DEMO_USAGE].join('\n  ');
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;

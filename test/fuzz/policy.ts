@@ -60,7 +60,8 @@ const credentialArb: fc.Arbitrary<Credential> = fc.record({
   kinds: fc.constant(['health-status' as const]),
 }) as unknown as fc.Arbitrary<Credential>;
 
-const ALLOWED = new Set<string>([...POLICY_REASON_CODES, 'POLICY_RULE_ERROR', 'CODE_EXPIRED', 'NOT_YET_VALID']);
+// decide() also judges a live presentation (CN v1.1): PRESENTATION_REQUIRED and _STALE are its reasons too.
+const ALLOWED = new Set<string>([...POLICY_REASON_CODES, 'POLICY_RULE_ERROR', 'CODE_EXPIRED', 'NOT_YET_VALID', 'PRESENTATION_REQUIRED', 'PRESENTATION_STALE']);
 
 export async function drivePolicies(o: { numRuns: number; seed: number; stopOnViolation: boolean; stats?: Stats }): Promise<Stats> {
   const stats = o.stats ?? newStats();
@@ -82,6 +83,9 @@ export async function drivePolicies(o: { numRuns: number; seed: number; stopOnVi
               stats.reasons[r.code] = (stats.reasons[r.code] ?? 0) + 1;
               if (!ALLOWED.has(r.code)) violation = `reason ${r.code} from a policy`;
               if (r.code === 'POLICY_RULE_ERROR' && !r.rule) violation = 'rule error without its rule';
+              // Never asked of a code the policy lets through unbound, and never stale without a presentation.
+              if (r.code === 'PRESENTATION_REQUIRED' && !policy.presentation?.requireBound && !credential.deviceBound) violation = 'presentation required by a policy that does not require one';
+              if (r.code === 'PRESENTATION_STALE' && !credential.deviceBound?.presentedAt) violation = 'stale without a presentation';
             }
             if (reasons.length === 0) {
               m.pass++;

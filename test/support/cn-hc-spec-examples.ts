@@ -8,13 +8,14 @@
  */
 import { sm2, sm3 } from 'sm-crypto-v2';
 import type { AlgName } from '../../src/core/crypto/algorithms.ts';
+import QRCode from 'qrcode';
 import type { EcPublicJwk } from '../../src/core/crypto/jwk.ts';
 import { concatBytes, fromBase64Url, fromHex, toHex } from '../../src/core/encoding/bytes.ts';
 import { Tagged } from '../../src/core/encoding/cbor.ts';
 import { STATUS_CODES } from '../../src/core/formats/cn-hc/constants.ts';
 import type { CredentialKind, HealthStatus } from '../../src/core/model/credential.ts';
 import type { CnCodeInput } from '../../src/issuer/formats/cn-hc/encode.ts';
-import { qrMatrix } from '../../src/issuer/qr-render.node.ts';
+import { qrMatrix, qrSegments } from '../../src/issuer/qr-render.node.ts';
 
 /** The input of an example as the document shows it: times as ISO 8601, the code id as hex. */
 export interface ExampleInput {
@@ -26,6 +27,14 @@ export interface ExampleInput {
   holder: { name: string; birthDate?: string; idTail?: string };
   tests?: { type: 'NAT' | 'RAT'; result: 'negative' | 'positive'; sampledAt: string }[];
   vaccinations?: { dose: number; of: number; date: string; product: string }[];
+  /** v1.1: the holder device's public key (P-256 JWK) the code is bound to. */
+  deviceKey?: EcPublicJwk;
+}
+
+/** When a bound example is presented (v1.1): the time the holder's app made the presentation, and its slot. */
+export interface ExamplePresentation {
+  presentedAt: string;
+  slot: number;
 }
 
 /** How the example is verified: the trust bundle entry for its key, the time, the expected outcome. */
@@ -46,6 +55,7 @@ export function inputFromJson(j: ExampleInput): CnCodeInput {
     holder: { ...j.holder },
     ...(j.tests ? { tests: j.tests.map((t) => ({ ...t, sampledAt: new Date(t.sampledAt) })) } : {}),
     ...(j.vaccinations ? { vaccinations: j.vaccinations.map((v) => ({ ...v })) } : {}),
+    ...(j.deviceKey ? { deviceKey: { ...j.deviceKey } } : {}),
   };
 }
 
@@ -104,6 +114,12 @@ export const annotateClaims: Annotate = (path, value) => {
     '4': `exp: ${iso(value)}`,
     '6': `iat: ${iso(value)}`,
     '7': 'cti: code id',
+    '8': 'cnf: the holder device key (v1.1)',
+    '8/1': 'COSE_Key',
+    '8/1/1': 'kty: EC2',
+    '8/1/-1': 'crv: P-256',
+    '8/1/-2': 'x',
+    '8/1/-3': 'y',
     '-65537': 'health code claim',
     '-65537/1': 'ver',
     '-65537/2': `status: ${STATUS_CODES[value as number] ?? '?'}`,
@@ -132,6 +148,13 @@ export const annotateProtected: Annotate = (path, value) => {
   return undefined;
 };
 
+/** Comments naming the parts of what the device signs, CBOR ["CNHP1", slot, SHA-256(code bytes)]. */
+export const annotateDeviceInput: Annotate = (path, value) => {
+  if (path.length !== 1) return undefined;
+  if (path[0] === 1) return `slot: ${iso(typeof value === 'number' ? value * 10 : undefined)} + 0..9 s`;
+  return ['context', undefined, 'SHA-256 of the code bytes'][path[0] as number];
+};
+
 /** Uncompressed SEC1 point 04 || x || y as sm-crypto-v2 takes it. */
 export const sm2PublicHex = (jwk: EcPublicJwk): string => '04' + toHex(fromBase64Url(jwk.x)) + toHex(fromBase64Url(jwk.y));
 
@@ -145,4 +168,19 @@ export function sm2Digest(jwk: EcPublicJwk, message: Uint8Array): { za: Uint8Arr
 export function qrFacts(text: string): string {
   const { size } = qrMatrix(text);
   return `characters: ${text.length}\nmode: alphanumeric\nerror correction: Q\nversion: ${(size - 17) / 4}\nmodules: ${size} x ${size}`;
+}
+
+/** The QR version (1..40) of `text` at an error correction level, in the mode qrPng uses (alphanumeric when it can). */
+export function qrVersion(text: string, level: 'L' | 'M' | 'Q' | 'H'): number {
+  return QRCode.create(qrSegments(text), { errorCorrectionLevel: level }).version;
+}
+
+/** QR facts at the format's level Q and at level M (what a phone screen, without glare, could use). */
+export function qrFactsQM(text: string): string {
+  const line = (level: 'Q' | 'M') => {
+    const v = qrVersion(text, level);
+    return `error correction ${level}: version ${v}, modules ${17 + 4 * v} x ${17 + 4 * v}`;
+  };
+  const alnum = /^[0-9A-Z $%*+\-./:]+$/.test(text);
+  return `characters: ${text.length}\nmode: ${alnum ? 'alphanumeric' : 'byte'}\n${line('Q')}\n${line('M')}`;
 }

@@ -11,6 +11,7 @@ import { reasonText } from '../../core/i18n/reason-texts.ts';
 import type { ReasonCode } from '../../core/model/reasons.ts';
 import type { LocalizedName } from '../../core/model/verdict.ts';
 import { t, type Lang } from '../i18n/strings.ts';
+import { go } from '../routes/path.ts';
 
 interface DemoCode {
   name: string;
@@ -92,6 +93,18 @@ export function DemoPage({ lang }: { lang: Lang }) {
     <main class="demo">
       <h1>{t('demoTitle', lang)}</h1>
       <p class="demo-intro">{t('demoIntro', lang)}</p>
+      <p class="demo-holder">
+        <a
+          href="/holder"
+          data-testid="demo-holder-link"
+          onClick={(e) => {
+            e.preventDefault();
+            go('/holder');
+          }}
+        >
+          {t('holderDemoLink', lang)}
+        </a>
+      </p>
       {unavailable && (
         <p class="demo-unavailable" data-testid="demo-unavailable" role="status">
           {t('demoUnavailable', lang)}

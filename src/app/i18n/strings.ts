@@ -84,6 +84,9 @@ const STRINGS = {
     en: 'Scan these demo codes with another device. Demo keys are for the demo only — never for real codes.',
   },
   expected: { 'zh-CN': '预期结果', en: 'Expected' },
+  holderDemoLink: { 'zh-CN': '持码人演示：在本机显示动态码', en: 'Holder demo: show a live code on this phone' },
+  liveCodeVerified: { 'zh-CN': '动态码已核验', en: 'live code verified' },
+  liveCodeAt: { 'zh-CN': '出示时间', en: 'shown at' },
   demoUnavailable: {
     'zh-CN': '本机尚未保存演示码：请联网打开一次本页，之后离线也能显示。（可信名单不受影响，见顶部状态。）',
     en: 'The demo codes are not saved on this device yet: open this page once while online, and it works offline after that. (The trust list is not affected — see the status at the top.)',

@@ -2,16 +2,14 @@
  * Full-screen verdict: PASS/FAIL in words and a symbol (never colour alone), the deciding reason
  * large, further reasons below, and only the holder data needed to match an ID card.
  */
-import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { reasonText } from '../../core/i18n/reason-texts.ts';
 import { verdictReasonText } from '../../core/i18n/verdict-reason-text.ts';
 import { contentTrusted } from '../../core/model/trusted-content.ts';
 import type { Verdict } from '../../core/model/verdict.ts';
-import { ago, t, type Lang } from '../i18n/strings.ts';
-import { issuerLabel, passText } from './pass.ts';
-import { maskName } from './mask.ts';
-import { fieldLabel } from './field-labels.ts';
+import { t, type Lang } from '../i18n/strings.ts';
+import { issuerLabel } from './pass.ts';
+import { ResultFacts } from './ResultFacts.tsx';
 import { playFeedback } from './feedback.ts';
 
 /** Default seconds before returning to scanning; a FAIL stays longer so staff can read why. */
@@ -60,7 +58,6 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
   const c = verdict.credential;
   // Nothing a code says is shown as fact unless its own trusted key vouches for it.
   const trusted = contentTrusted(verdict);
-  const showHolder = trusted && c;
   const issuerName = trusted ? (verdict.issuerName?.[lang] ?? (c && issuerLabel(c.issuer))) : c ? t('unverified', lang) : undefined;
 
   return (
@@ -98,6 +95,12 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
             {verdictReasonText(main, lang)}
           </p>
         )}
+        {verdict.outcome === 'PASS' && c?.deviceBound?.presentedAt && (
+          // A device-bound code shown live: its holder's phone signed this very minute (not a screenshot).
+          <p class="live-code" data-testid="live-code" data-presented-at={c.deviceBound.presentedAt}>
+            ✓ {t('liveCodeVerified', lang)} · {t('liveCodeAt', lang)} {localTime(c.deviceBound.presentedAt)}
+          </p>
+        )}
         {verdict.warnings.length > 0 && (
           <ul class="result-warnings" data-testid="warnings" aria-label={t('warnings', lang)}>
             {verdict.warnings.map((r) => (
@@ -115,66 +118,7 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
           </ul>
         )}
       </div>
-      <dl class="facts">
-        {showHolder && c.holder.name && (
-          <>
-            <dt>{t('holder', lang)}</dt>
-            <dd data-testid="holder-name">{maskName(c.holder.name)}</dd>
-          </>
-        )}
-        {showHolder && c.holder.birthDate && (
-          <>
-            <dt>{t('born', lang)}</dt>
-            <dd>{c.holder.birthDate.slice(0, 4)}</dd>
-          </>
-        )}
-        {showHolder && c.holder.idTail && (
-          <>
-            <dt>{t('idTail', lang)}</dt>
-            <dd>{c.holder.idTail}</dd>
-          </>
-        )}
-        {showHolder &&
-          c.passes?.map((p, i) => (
-            <Fragment key={i}>
-              <dt>{t('passRecord', lang)}</dt>
-              <dd data-testid="pass" data-type={p.type}>
-                {passText(verdict.format, p, lang)}
-              </dd>
-            </Fragment>
-          ))}
-        {c && !trusted && <dd class="withheld" data-testid="withheld">{t('notVerifiedHolder', lang)}</dd>}
-        {issuerName && (
-          <>
-            <dt>{t('issuer', lang)}</dt>
-            <dd data-testid="issuer-name" data-verified={trusted ? 'true' : 'false'}>
-              {issuerName}
-            </dd>
-          </>
-        )}
-        {showHolder && (
-          <>
-            <dt>{t('issued', lang)}</dt>
-            <dd>{ago(c.issuedAt, Date.now(), lang)}</dd>
-          </>
-        )}
-        <dt>{t('policy', lang)}</dt>
-        <dd data-testid="policy-name" data-policy={verdict.policy.id}>
-          {verdict.policy.names[lang]}
-        </dd>
-      </dl>
-      {showHolder && c.unknown && c.unknown.length > 0 && (
-        <section class="unknown-content" data-testid="unknown-content" aria-label={t('unknownContent', lang)}>
-          <h2>{t('unknownContent', lang)}</h2>
-          <ul>
-            {c.unknown.map((u, i) => (
-              <li key={i} data-field={u.field}>
-                <span class="unknown-field">{fieldLabel(verdict.format, u.field, lang)}</span> <code>{u.value}</code>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ResultFacts verdict={verdict} lang={lang} trusted={trusted} issuerName={issuerName} />
       <p class="countdown" data-testid="countdown">
         {t('tapToContinue', lang)}
         {seconds > 0 && (
@@ -186,6 +130,13 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
       </p>
     </section>
   );
+}
+
+/** HH:MM:SS local: a presentation's slot start, to compare with the clock on the wall. */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return Number.isNaN(d.getTime()) ? iso : `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** Smallest type the fitting goes down to (CSS px): below it the result would not be read. */

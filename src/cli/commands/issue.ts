@@ -1,4 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import type { EcPublicJwk } from '../../core/crypto/jwk.ts';
+import { deviceKeyFromJwk } from '../../issuer/formats/cn-hc/device-key.ts';
 import { encodeCnCode } from '../../issuer/formats/cn-hc/encode.ts';
 import type { HealthStatus } from '../../core/model/credential.ts';
 import { parsePrivateJwk } from '../../issuer/keys.ts';
@@ -9,7 +11,9 @@ import type { Io } from '../io.ts';
 export const ISSUE_USAGE =
   'issue --key FILE --issuer 440000 [--status green|yellow|red] [--name NAME] [--birth YYYY-MM-DD] [--id-tail 123X]\n' +
   '      [--nat negative|positive@ISO]… [--rat negative|positive@ISO]… [--vacc DOSE/OF@YYYY-MM-DD:PRODUCT]…\n' +
-  '      [--valid-hours N] [--at ISO] [--png FILE]';
+  '      [--valid-hours N] [--at ISO] [--png FILE] [--device-key PUBLIC-JWK-FILE]\n' +
+  '      (--device-key: the holder device\'s ES256 public key; the code is then device-bound and passes\n' +
+  '       only as a live presentation: see `present`)';
 
 function parseTest(type: 'NAT' | 'RAT', spec: string) {
   const [result, at] = spec.split('@');
@@ -23,9 +27,24 @@ function parseVacc(spec: string) {
   return { dose: Number(m[1]), of: Number(m[2]), date: m[3]!, product: m[4]! };
 }
 
+/** The device public key to bind the code to (v1.1 `cnf`); any other key is refused, naming why. */
+async function readDeviceKey(path: string): Promise<EcPublicJwk> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new Error(`--device-key ${path} is not JSON (a P-256 public JWK is expected)`);
+    throw e;
+  }
+  const key = await deviceKeyFromJwk(json);
+  if (!key.ok) throw new Error(`--device-key ${path}: ${key.reason.detail ?? key.reason.code}`);
+  return key.value;
+}
+
 export async function issue(argv: string[], io: Io): Promise<number> {
-  const a = parseArgs(argv, ['key', 'issuer', 'status', 'name', 'birth', 'id-tail', 'nat', 'rat', 'vacc', 'valid-hours', 'at', 'png']);
+  const a = parseArgs(argv, ['key', 'issuer', 'status', 'name', 'birth', 'id-tail', 'nat', 'rat', 'vacc', 'valid-hours', 'at', 'png', 'device-key']);
   const jwk = parsePrivateJwk(await readFile(a.req('key'), 'utf8'), '--key');
+  const deviceKey = a.one('device-key') ? await readDeviceKey(a.one('device-key')!) : undefined;
   const issuer = a.req('issuer');
   if (!/^[1-9]\d{5}$/.test(issuer)) throw new UsageError('--issuer must be a GB/T 2260 region code such as 440000');
   const status = (a.one('status') ?? 'green') as HealthStatus;
@@ -46,6 +65,7 @@ export async function issue(argv: string[], io: Io): Promise<number> {
       },
       tests: [...a.all('nat').map((s) => parseTest('NAT', s)), ...a.all('rat').map((s) => parseTest('RAT', s))],
       vaccinations: a.all('vacc').map(parseVacc),
+      ...(deviceKey ? { deviceKey } : {}),
     },
     { alg: jwk.alg, kid: jwk.kid, privateJwk: jwk },
   );

@@ -1,6 +1,7 @@
 /** The contract every format plug-in fulfils. A new format is one folder plus its registry lines (see registry.ts). */
 import type { AlgName } from '../crypto/algorithms.ts';
 import type { Lang } from '../i18n/reason-texts.ts';
+import type { PublicJwk } from '../crypto/jwk.ts';
 import type { Credential } from '../model/credential.ts';
 import type { ReasonClass } from '../model/reason-class.ts';
 import type { Reason } from '../model/reasons.ts';
@@ -27,8 +28,29 @@ export interface Decoded<C = unknown> {
    * issuer without keys in the bundle is then reported as not trusted, rather than as a key unknown.
    */
   issuer?: string;
+  /**
+   * The code came as a live presentation (a holder-bound code shown by its holder's device, CN
+   * v1.1): the device's signature over when, and which code, it was shown. The pipeline checks it
+   * with the key the code names (FormatPlugin.holderKey) and the policy's window.
+   */
+  presentation?: Presentation;
   /** Format-specific claims, passed back to the same plug-in's normalise. */
   claims: C;
+}
+
+/** A holder device's proof that it showed the code live (see Decoded.presentation). */
+export interface Presentation {
+  /** Unix seconds: the start of the time slot the device signed. */
+  shownAt: number;
+  /** The exact bytes the device signature covers (they bind the slot and the code's bytes). */
+  signedBytes: Uint8Array;
+  signature: Uint8Array;
+}
+
+/** The holder device's public key a code names: only a presentation it signed may pass. */
+export interface HolderKey {
+  alg: AlgName;
+  jwk: PublicJwk;
 }
 
 /** What the signature check needs of a decoded code: all of it but the claims. */
@@ -140,4 +162,9 @@ export interface FormatPlugin<C = unknown, Code extends string = string> extends
   check?(decoded: Decoded<C>, ctx: NormaliseContext): ContentFindings;
   /** For formats whose codes may come in several parts; decode() of a lone part fails with CODE_INCOMPLETE. */
   chunks?: ChunkSupport;
+  /**
+   * For formats whose codes may name their holder's device key: that key, or undefined for an
+   * unbound code. Called only on claims normalise() accepted (it refuses a malformed key).
+   */
+  holderKey?(decoded: Decoded<C>): HolderKey | undefined;
 }

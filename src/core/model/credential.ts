@@ -83,6 +83,12 @@ export interface Credential {
   recoveries: RecoveryRecord[];
   /** Passes (kind 'pass'); absent for formats that carry events instead. */
   passes?: PassRecord[];
+  /**
+   * The code names its holder's device key (CN v1.1 `cnf`): only a live presentation signed by that
+   * device may pass. `presentedAt`: the start of the presentation's time slot, set only when the
+   * code came as a presentation whose device signature verified.
+   */
+  deviceBound?: { presentedAt?: string };
   /** Kinds of statement the credential makes; the signing key must be allowed all of them. */
   kinds: CredentialKind[];
   /** Content that was signed but not understood; absent or empty when everything was. */

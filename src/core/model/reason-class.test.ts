@@ -41,6 +41,12 @@ describe('outcomeOf', () => {
     for (const code of ['SIGNATURE_INVALID', 'UNKNOWN_KEY', 'CODE_EXPIRED', 'STATUS_RED', 'NO_QUALIFYING_EVIDENCE', 'PAYLOAD_TOO_LARGE', 'MALFORMED_CLAIMS'] as const)
       expect(outcomeOf([{ code }], false), code).toBe('FAIL');
   });
+  it('a bound code shown as a screenshot, replayed or by another phone is FAIL, never "scan again"', () => {
+    for (const code of ['PRESENTATION_REQUIRED', 'PRESENTATION_STALE', 'DEVICE_SIGNATURE_INVALID'] as const) {
+      expect(reasonClass(code), code).toBe('fail');
+      expect(outcomeOf([{ code }], true), code).toBe('FAIL');
+    }
+  });
   it('a verified signature is never NOT_READ, whatever else is listed', () => {
     expect(outcomeOf([{ code: 'INTERNAL_ERROR' }], true)).toBe('FAIL');
   });

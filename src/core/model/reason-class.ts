@@ -35,6 +35,7 @@ const NOT_READ: Record<CoreReasonCode, boolean> = {
   UNKNOWN_KEY: false,
   CERT_CHAIN_INVALID: false,
   SIGNATURE_INVALID: false,
+  DEVICE_SIGNATURE_INVALID: false, // a forwarded or replayed presentation is made, not misread
   KEY_EXPIRED: false,
   KEY_USAGE: false,
   ISSUER_MISMATCH: false,
@@ -43,6 +44,8 @@ const NOT_READ: Record<CoreReasonCode, boolean> = {
   CLOCK_SUSPECT: false,
   CODE_EXPIRED: false,
   NOT_YET_VALID: false,
+  PRESENTATION_REQUIRED: false, // a screenshot of a bound code: exactly what binding exists to refuse
+  PRESENTATION_STALE: false,
   STATUS_RED: false,
   STATUS_YELLOW: false,
   TEST_POSITIVE: false,

@@ -36,6 +36,8 @@ export const CORE_REASON_CODES = [
   /** The signer certificate a code carries was not issued by the trusted CA it names (or is malformed). */
   'CERT_CHAIN_INVALID',
   'SIGNATURE_INVALID',
+  /** A live presentation whose device signature does not verify with the key the code names (or the code names none). */
+  'DEVICE_SIGNATURE_INVALID',
   'KEY_EXPIRED',
   'KEY_USAGE',
   'ISSUER_MISMATCH',
@@ -44,6 +46,10 @@ export const CORE_REASON_CODES = [
   'CLOCK_SUSPECT',
   'CODE_EXPIRED',
   'NOT_YET_VALID',
+  /** A device-bound code shown bare (a screenshot of the stored code), or an unbound code where the policy requires binding. */
+  'PRESENTATION_REQUIRED',
+  /** A live presentation whose time slot lies outside the policy's window around the gate's clock. */
+  'PRESENTATION_STALE',
   'STATUS_RED',
   'STATUS_YELLOW',
   'TEST_POSITIVE',

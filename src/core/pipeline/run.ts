@@ -13,6 +13,8 @@ import { decide } from '../policy/decide.ts';
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.ts';
 import type { Trust } from '../trust/trust-index.ts';
 import { checkKey, verifyWithTrust } from './verify.ts';
+import { checkHolder, type HolderCheck } from './holder.ts';
+import { presentationReasons } from '../policy/presentation.ts';
 import { trustStateReasons, type TrustMeta } from '../policy/trust-state.ts';
 import { assessFreshness } from '../trust/freshness.ts';
 import { revocationHashSync } from '../trust/revocation/revocation-hash.ts';
@@ -90,12 +92,17 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: () =
   const normalised = plugin.normalise(decoded, normaliseCtx);
   const content = plugin.check?.(decoded, normaliseCtx) ?? { problems: [], notes: [] };
   const judged = normalised.ok ? [...content.problems, ...judge(normalised.value, policy, ctx.now, trust)] : [];
+  // A device-bound code's live presentation: its device signature runs beside the issuer's.
+  const holding = normalised.ok ? checkHolder(plugin.holderKey?.(decoded), decoded.presentation) : Promise.resolve({ reasons: [] } as HolderCheck);
+  holding.catch(() => undefined);
   const key = await verifying;
   const reasons: Reason[] = key.ok ? [] : [key.reason];
   const withContent = (b: Base): Base => (content.notes.length ? { ...b, warnings: [...b.warnings, ...content.notes] } : b);
   if (!normalised.ok) return finish(withContent({ ...withFormat(), signatureVerified: key.ok }), [...reasons, normalised.reason, ...content.problems]);
-  const credential: Credential = normalised.value;
-  reasons.push(...judged);
+  const held = await holding;
+  const { presentedAt } = held;
+  const credential: Credential = presentedAt ? { ...normalised.value, deviceBound: { ...normalised.value.deviceBound, presentedAt } } : normalised.value;
+  reasons.push(...judged, ...held.reasons, ...(presentedAt ? presentationReasons(presentedAt, policy, ctx.now) : []));
   // An issuer the code names in a form we do not recognise: the signing key's issuer is the
   // trusted fact, for the name shown and the revocation lookup.
   const issuerId = credential.issuer.kind === 'unknown' && key.ok ? key.value.issuer : credential.issuer.id;

@@ -110,6 +110,14 @@ export const BUILTIN_POLICIES: Policy[] = [
     ],
   },
   {
+    // High-risk places (docs/policies.md): a screenshot or a forwarded code must not pass, so only
+    // a live presentation of a device-bound code does, and within a minute of the gate's clock.
+    id: 'green-device-bound',
+    names: { 'zh-CN': '绿码 + 绑定手机实时出示', en: 'Green code, device-bound, shown live' },
+    rules: [...BASE, STATUS_REQUIRED],
+    presentation: { requireBound: true, windowSeconds: 60 },
+  },
+  {
     id: 'international',
     names: { 'zh-CN': '入境：接种、72 小时核酸或康复', en: 'International arrival: vaccination, 72 h NAT or recovery' },
     rules: [

@@ -18,7 +18,7 @@ function rejection(input: unknown): string {
 describe('parsePolicies', () => {
   it('accepts the built-in policies as JSON (as they travel in a bundle), default first', () => {
     const r = parsePolicies(JSON.parse(JSON.stringify(BUILTIN_POLICIES)));
-    expect(r.ok && r.value.map((p) => p.id)).toEqual(['green-or-foreign', 'green', 'green-nat-24h', 'green-nat-48h', 'green-nat-72h', 'green-vaccinated', 'international']);
+    expect(r.ok && r.value.map((p) => p.id)).toEqual(['green-or-foreign', 'green', 'green-nat-24h', 'green-nat-48h', 'green-nat-72h', 'green-vaccinated', 'green-device-bound', 'international']);
     expect(DEFAULT_POLICY.id).toBe(DEFAULT_POLICY_ID);
     expect(BUILTIN_POLICIES[0]).toBe(DEFAULT_POLICY);
   });
@@ -60,9 +60,21 @@ describe('parsePolicies', () => {
       [policy({ rules: [rule({ logic: { reduce: [{ var: 'credential.tests' }, { var: 'context.now' }, false] } })] })],
       /var "context.now" reads outside current\/accumulator/,
     ],
+    ['presentation that is not an object', [policy({ presentation: true })], /policy p1: presentation is not an object/],
+    ['an unknown presentation member', [policy({ presentation: { windowSeconds: 60, slotSeconds: 10 } })], /presentation has unknown member slotSeconds/],
+    ['a window below 10 s', [policy({ presentation: { windowSeconds: 9 } })], /windowSeconds must be a whole number from 10 to 600/],
+    ['a window above 600 s', [policy({ presentation: { windowSeconds: 601 } })], /windowSeconds must be/],
+    ['a window that is not whole seconds', [policy({ presentation: { windowSeconds: 30.5 } })], /windowSeconds must be/],
+    ['a window as text', [policy({ presentation: { windowSeconds: '60' } })], /windowSeconds must be/],
+    ['requireBound that is not a boolean', [policy({ presentation: { requireBound: 'yes' } })], /requireBound must be true or false/],
     ['current outside a reduce lambda', [policy({ rules: [rule({ logic: { '===': [{ var: 'current.result' }, 'x'] } })] })], /reads outside credential\/context/],
   ])('rejects %s', (_, input, why) => {
     expect(rejection(input)).toMatch(why);
+  });
+
+  it('accepts presentation settings within bounds, each optional', () => {
+    for (const presentation of [{}, { windowSeconds: 10 }, { windowSeconds: 600 }, { requireBound: false }, { windowSeconds: 90, requireBound: true }])
+      expect(parsePolicies([policy({ presentation })]).ok).toBe(true);
   });
 
   it('rejects logic nested too deeply or too large, without overflowing the stack', () => {

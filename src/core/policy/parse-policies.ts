@@ -5,6 +5,7 @@
 import { validateFormat } from 'certlogic-js/dist/validation/format-validator.js';
 import { fail, ok, type Result } from '../result.ts';
 import { POLICY_REASON_CODES, type Policy } from './policy.ts';
+import { MAX_WINDOW_S, MIN_WINDOW_S } from './presentation.ts';
 
 export type PolicyErrorCode = 'POLICY_INVALID';
 
@@ -40,14 +41,28 @@ function checkPolicies(input: unknown): string | null {
 
 function checkPolicy(p: unknown): string | null {
   if (!isObj(p)) return 'is not an object';
-  const extra = extraKey(p, ['id', 'names', 'rules']);
+  const extra = extraKey(p, ['id', 'names', 'rules', 'presentation']);
   if (extra) return `unknown member ${extra}`;
   if (typeof p.id !== 'string' || !ID.test(p.id)) return 'id must be 1-64 letters, digits or ._:-';
   const names = textsProblem(p.names);
   if (names) return `names ${names}`;
+  const presentation = 'presentation' in p ? checkPresentation(p.presentation) : null;
+  if (presentation) return `presentation ${presentation}`;
   if (!Array.isArray(p.rules) || p.rules.length === 0) return 'rules must be a non-empty array';
   if (p.rules.length > MAX_RULES) return `more than ${MAX_RULES} rules`;
   return checkEach(p.rules, 'rule', checkRule);
+}
+
+/** `{ windowSeconds?, requireBound? }`: a whole number of seconds within bounds, a boolean. */
+function checkPresentation(x: unknown): string | null {
+  if (!isObj(x)) return 'is not an object';
+  const extra = extraKey(x, ['windowSeconds', 'requireBound']);
+  if (extra) return `has unknown member ${extra}`;
+  const w = x.windowSeconds;
+  if (w !== undefined && (typeof w !== 'number' || !Number.isInteger(w) || w < MIN_WINDOW_S || w > MAX_WINDOW_S))
+    return `windowSeconds must be a whole number from ${MIN_WINDOW_S} to ${MAX_WINDOW_S}`;
+  if (x.requireBound !== undefined && typeof x.requireBound !== 'boolean') return 'requireBound must be true or false';
+  return null;
 }
 
 /** Each item checked, and ids unique within the list; a problem names the item by id (or index). */

@@ -12,6 +12,7 @@
  *   vacD/N@DATE            vaccination dose D of N on DATE
  *   rec@FROM..UNTIL        recovery valid from FROM through UNTIL (calendar days)
  *   exp@T  iss@T           the credential's expiresAt / issuedAt
+ *   bound                  the code names its holder's device key (CN v1.1; the live presentation is the pipeline's)
  * Now column: "." is 2024-05-10T12:00:00Z.
  */
 import { describe, expect, it } from 'vitest';
@@ -128,6 +129,14 @@ const SCENARIOS = `
   international    | foreign vac2/2@2024-01-01 exp@2024-05-10T11:00:00Z | .                       | FAIL    | CODE_EXPIRED
   international    | shc vac2/2@2024-01-01                             | .                        | PASS    |
   international    | green                                             | .                        | FAIL    | NO_QUALIFYING_EVIDENCE
+  green-device-bound | green bound                                     | .                        | PASS    |
+  green-device-bound | green                                           | .                        | FAIL    | PRESENTATION_REQUIRED
+  green-device-bound | red bound                                       | .                        | FAIL    | STATUS_RED
+  green-device-bound | yellow                                          | .                        | FAIL    | PRESENTATION_REQUIRED, STATUS_YELLOW
+  green-device-bound | green bound exp@2024-05-10T12:00:00Z            | .                        | FAIL    | CODE_EXPIRED
+  green-device-bound | foreign vac2/2@2024-01-01                       | .                        | FAIL    | PRESENTATION_REQUIRED, STATUS_REQUIRED
+  green-device-bound | pass                                            | .                        | FAIL    | PRESENTATION_REQUIRED, STATUS_REQUIRED
+  green            | green bound                                       | .                        | PASS    |
   international    | green NAT-@2024-05-09T00:00:00+08:00              | .                        | PASS    |
   international    | red vac3/3@2024-01-01                             | .                        | FAIL    | STATUS_RED
   international    | yellow NAT-@2024-05-10T08:00:00Z                  | .                        | FAIL    | STATUS_YELLOW
@@ -189,6 +198,7 @@ function credentialOf(words: string, now: Date): Credential {
     else if ((m = w.match(/^rec@(.+)\.\.(.+)$/))) c.recoveries.push({ validFrom: m[1]!, validUntil: m[2]! });
     else if ((m = w.match(/^exp@(.+)$/))) c.expiresAt = m[1]!;
     else if ((m = w.match(/^iss@(.+)$/))) c.issuedAt = m[1]!;
+    else if (w === 'bound') c.deviceBound = {};
     else throw new Error(`unknown credential word ${w}`);
   }
   return c;

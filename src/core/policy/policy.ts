@@ -28,11 +28,20 @@ export interface PolicyRule {
   logic: CertLogicJson;
 }
 
+/** How the gate treats device-bound codes and their live presentations (CN v1.1; docs/policies.md). */
+export interface PresentationPolicy {
+  /** How far (seconds, 10..600) a presentation's time slot may lie from the gate's clock; default 60. */
+  windowSeconds?: number;
+  /** Unbound codes fail here (PRESENTATION_REQUIRED): only a live presentation of a bound code passes. */
+  requireBound?: boolean;
+}
+
 export interface Policy {
   id: string;
   names: LocalizedName;
   /** All must hold. Evaluated independently, so a verdict lists every failed rule. */
   rules: PolicyRule[];
+  presentation?: PresentationPolicy;
 }
 
 /**

@@ -32,3 +32,26 @@ export const STATUS_CODES = ['green', 'yellow', 'red'] as const;
 // Maps, not objects: a Map lookup of the string "1" finds nothing, as it must.
 export const TEST_TYPES = new Map<unknown, 'NAT' | 'RAT'>([[1, 'NAT'], [2, 'RAT']]);
 export const TEST_RESULTS = new Map<unknown, 'negative' | 'positive'>([[0, 'negative'], [1, 'positive']]);
+
+/*
+ * v1.1: device-bound codes and live presentations (docs/formats/cn-health-code.md §14).
+ * A bound code carries the holder device's public key in the CWT `cnf` claim (RFC 8747: key 8,
+ * holding {1: COSE_Key}); the COSE_Key is EC2 P-256 ({1: 2, -1: 1, -2: x, -3: y}, 32-byte x and y).
+ * The holder shows a presentation instead of the bare code:
+ *   `CNHP1:` + base45( CBOR [ code bytes, slot, device signature ] )
+ * code bytes: the bytes the bare code's base45 carries (its zlib stream); slot: floor(unix seconds
+ * / SLOT_SECONDS) when it was made; device signature: ES256 (raw r||s, 64 bytes) over the CBOR
+ * encoding of [ "CNHP1", slot, SHA-256(code bytes) ].
+ */
+export const CLAIM_CNF = 8;
+export const CNF_COSE_KEY = 1;
+export const COSE_KEY = { kty: 1, crv: -1, x: -2, y: -3 } as const;
+export const COSE_KTY_EC2 = 2;
+export const COSE_CRV_P256 = 1;
+export const PRESENTATION_PREFIX = 'CNHP1:';
+/** The text the device signature's input starts with: a presentation signature is never anything else's. */
+export const PRESENTATION_CONTEXT = 'CNHP1';
+/** A presentation is re-made every slot; its QR changes while the holder watches. */
+export const SLOT_SECONDS = 10;
+/** How far from the gate's clock a presentation's slot may be when the policy says nothing. */
+export const DEFAULT_PRESENTATION_WINDOW_S = 60;

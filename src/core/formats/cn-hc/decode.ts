@@ -1,4 +1,7 @@
-/** CNHC1: text -> base45 -> zlib (bounded) -> COSE_Sign1 -> CWT claims map. No trust decided here. */
+/**
+ * CNHC1: text -> base45 -> zlib (bounded) -> COSE_Sign1 -> CWT claims map. No trust decided here.
+ * A CNHP1: presentation (v1.1) carries the same code bytes; they are read exactly the same way.
+ */
 import { algFromCoseId } from '../../crypto/algorithms.ts';
 import { decodeBase45 } from '../../encoding/base45.ts';
 import { bytesEqual, toBase64Url } from '../../encoding/bytes.ts';
@@ -9,16 +12,29 @@ import { inflateZlib } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import type { Decoded, Opened } from '../format.ts';
 import { withClaims } from '../with-claims.ts';
-import { ALGORITHMS, FORMAT_ID, KID_BYTES, PREFIX } from './constants.ts';
+import { ALGORITHMS, FORMAT_ID, KID_BYTES, PREFIX, PRESENTATION_PREFIX } from './constants.ts';
+import { openPresentation } from './presentation.ts';
 
 export type CnClaims = Map<unknown, unknown>;
 
 /** "CNHC1:…" -> the COSE envelope, its claims read (and their deterministic form checked) on demand. */
 export function open(text: string): Result<Opened<CnClaims>> {
+  if (text.startsWith(PRESENTATION_PREFIX)) {
+    const p = openPresentation(text);
+    if (!p.ok) return p;
+    const code = openCode(p.value.codeBytes);
+    if (!code.ok) return code;
+    return ok({ ...code.value, envelope: { ...code.value.envelope, presentation: p.value.presentation } });
+  }
   if (!text.startsWith(PREFIX)) return fail('UNSUPPORTED_FORMAT', `no ${PREFIX} prefix`);
   const b45 = decodeBase45(text.slice(PREFIX.length));
   if (!b45.ok) return b45;
-  const inflated = inflateZlib(b45.value);
+  return openCode(b45.value);
+}
+
+/** The bytes a bare code's base45 carries (its zlib stream) -> the COSE envelope and lazy claims. */
+function openCode(bytes: Uint8Array): Result<Opened<CnClaims>> {
+  const inflated = inflateZlib(bytes);
   if (!inflated.ok) return inflated;
   // The format is deterministic CBOR (preferred encodings, definite lengths): anything else is refused.
   const cose = parseCoseSign1(inflated.value, { strict: true });

@@ -1,3 +1,4 @@
-import { PREFIX } from './constants.ts';
+import { PREFIX, PRESENTATION_PREFIX } from './constants.ts';
 
-export const detect = (text: string): boolean => text.startsWith(PREFIX);
+/** A bare code or a live presentation of one (v1.1): the same plug-in reads both. */
+export const detect = (text: string): boolean => text.startsWith(PREFIX) || text.startsWith(PRESENTATION_PREFIX);

@@ -8,7 +8,8 @@ import type { Credential, CredentialKind, TestRecord, VaccinationRecord } from '
 import { fail, ok, type Result } from '../../result.ts';
 import { eachOk } from '../each-ok.ts';
 import type { Decoded } from '../format.ts';
-import { CLAIM, CLAIM_HEALTH_CODE, HC, HOLDER, MAX_VALIDITY_S, PAYLOAD_VERSION, STATUS_CODES, TEST, TEST_RESULTS, TEST_TYPES, VACC } from './constants.ts';
+import { readCnf } from './cnf.ts';
+import { CLAIM, CLAIM_CNF, CLAIM_HEALTH_CODE, HC, HOLDER, MAX_VALIDITY_S, PAYLOAD_VERSION, STATUS_CODES, TEST, TEST_RESULTS, TEST_TYPES, VACC } from './constants.ts';
 import type { CnClaims } from './decode.ts';
 
 /** Broken structure: the one failure a normaliser reports, with what was wrong. */
@@ -152,6 +153,11 @@ export function normalise(decoded: Decoded<CnClaims>): Result<Credential> {
   const content = healthCodeOf(c.value.get(CLAIM_HEALTH_CODE));
   if (!content.ok) return content;
   const { holder, healthStatus, tests, vaccinations } = content.value;
+  // v1.1: a code naming its holder's device key; the pipeline checks the presentation with it.
+  if (c.value.has(CLAIM_CNF)) {
+    const key = readCnf(c.value.get(CLAIM_CNF));
+    if (!key.ok) return key;
+  }
 
   const kinds: CredentialKind[] = ['health-status'];
   if (tests.length) kinds.push('test');
@@ -169,6 +175,7 @@ export function normalise(decoded: Decoded<CnClaims>): Result<Credential> {
     tests,
     vaccinations,
     recoveries: [],
+    ...(c.value.has(CLAIM_CNF) ? { deviceBound: {} } : {}),
     kinds,
   });
 }

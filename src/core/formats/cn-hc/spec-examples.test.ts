@@ -3,115 +3,41 @@
  * document is decoded through the real decode path, re-encoded layer by layer from its documented
  * inputs, and verified through the pipeline with a trust bundle built from its documented key.
  * Blocks are found by their info string: ```<syntax> cn-hc-example-<example>:<item>.
- * scripts/spec-examples.ts generates the examples (helpers shared with it: test/support/cn-hc-spec-examples.ts).
+ * The device-bound example (v1.1) also has its live presentation: rebuilt from the code bytes, the
+ * documented slot and device signature, that signature verified with the documented device key, and
+ * judged at the window's edges, bare, expired and with another device's signature.
+ * scripts/spec-examples.ts generates the examples (helpers shared with it: test/support/cn-hc-spec-examples.ts;
+ * reading the document: test/support/cn-hc-spec-doc.ts).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEVICE_HEX_ITEMS, Findings, HEX_ITEMS, parseExample, readBlocks, signingKey, trustFor, type DocExample } from '../../../../test/support/cn-hc-spec-doc.ts';
 import {
   annotateClaims,
+  annotateDeviceInput,
   annotateProtected,
   diag,
   inputFromJson,
   qrFacts,
+  qrFactsQM,
   sm2Digest,
-  type ExampleInput,
-  type ExampleVerification,
 } from '../../../../test/support/cn-hc-spec-examples.ts';
-import { buildBundle } from '../../../issuer/sign-bundle.ts';
-import { coseIdOf, type AlgName } from '../../crypto/algorithms.ts';
-import { publicPart, shortKid, type EcPrivateJwk, type EcPublicJwk } from '../../crypto/jwk.ts';
+import { present, presentationText, presentationToBeSigned, slotOf } from '../../../holder/present.ts';
+import { coseIdOf } from '../../crypto/algorithms.ts';
+import { publicPart, shortKid } from '../../crypto/jwk.ts';
 import { sign, verifySignature } from '../../crypto/verify-signature.ts';
 import { decodeBase45, encodeBase45 } from '../../encoding/base45.ts';
-import { bytesEqual, fromBase64Url, fromHex, toHex, utf8 } from '../../encoding/bytes.ts';
-import { decodeCbor } from '../../encoding/cbor.ts';
+import { fromBase64Url, utf8 } from '../../encoding/bytes.ts';
+import { decodeCbor, encodeCbor } from '../../encoding/cbor.ts';
 import { encodeCoseSign1, encodeProtectedHeader, parseCoseSign1, sigStructure } from '../../encoding/cose-sign1.ts';
 import { deflateZlib, inflateZlib } from '../../encoding/zlib.ts';
 import { verifyCode } from '../../pipeline/run.ts';
-import { indexBundle } from '../../trust/trust-index.ts';
-import { PREFIX } from './constants.ts';
+import { PREFIX, PRESENTATION_PREFIX } from './constants.ts';
 import { decode } from './decode.ts';
 import { encodeClaims } from '../../../issuer/formats/cn-hc/encode.ts';
 
 const DOC_PATH = new URL('../../../../docs/formats/cn-health-code.md', import.meta.url);
-const EXPECTED_EXAMPLES = ['es256', 'sm2'];
-
-type Blocks = Map<string, string>;
-
-/** Blocks by example id, then by item, from the document's fenced blocks with a cn-hc-example info string. */
-function readBlocks(markdown: string): Map<string, Blocks> {
-  const examples = new Map<string, Blocks>();
-  const fence = /^```(\S+) cn-hc-example-([a-z0-9]+):([a-z0-9-]+)\n([\s\S]*?)\n```$/gm;
-  for (const m of markdown.matchAll(fence)) {
-    const [, , id, item, body] = m as unknown as [string, string, string, string, string];
-    const blocks = examples.get(id) ?? new Map<string, string>();
-    if (blocks.has(item)) throw new Error(`cn-hc-example-${id}:${item} appears twice`);
-    blocks.set(item, body);
-    examples.set(id, blocks);
-  }
-  return examples;
-}
-
-const HEX_ITEMS = ['claims', 'protected', 'sig-structure', 'signature', 'cose', 'zlib'] as const;
-type HexItem = (typeof HEX_ITEMS)[number];
-
-interface DocExample {
-  id: string;
-  privateJwk: EcPrivateJwk & { kid: string; alg: AlgName };
-  publicJwk: EcPublicJwk & { kid: string; alg: AlgName };
-  input: ExampleInput;
-  verification: ExampleVerification;
-  hex: Record<HexItem, Uint8Array>;
-  sm2?: { za: Uint8Array; e: Uint8Array };
-  claimsDiag: string;
-  protectedDiag: string;
-  base45: string;
-  code: string;
-  qr: string;
-}
-
-function parseExample(id: string, blocks: Blocks): DocExample {
-  const get = (item: string) => {
-    const body = blocks.get(item);
-    if (body === undefined) throw new Error(`cn-hc-example-${id}:${item} is missing`);
-    return body;
-  };
-  const line = (item: string) => {
-    const body = get(item);
-    if (body.includes('\n')) throw new Error(`cn-hc-example-${id}:${item} must be one line`);
-    return body;
-  };
-  const hex = Object.fromEntries(HEX_ITEMS.map((item) => [item, fromHex(get(item))])) as Record<HexItem, Uint8Array>;
-  const privateJwk = JSON.parse(get('private-jwk'));
-  return {
-    id,
-    privateJwk,
-    publicJwk: JSON.parse(get('public-jwk')),
-    input: JSON.parse(get('input')),
-    verification: JSON.parse(get('verification')),
-    hex,
-    ...(privateJwk.alg === 'SM2-SM3' ? { sm2: { za: fromHex(get('sm2-za')), e: fromHex(get('sm2-e')) } } : {}),
-    claimsDiag: get('claims-diag'),
-    protectedDiag: get('protected-diag'),
-    base45: line('base45'),
-    code: line('code'),
-    qr: get('qr'),
-  };
-}
-
-/** Collects mismatches instead of throwing, so that one run names every layer that disagrees. */
-class Findings {
-  readonly list: string[] = [];
-  bytes(what: string, actual: Uint8Array, documented: Uint8Array) {
-    if (!bytesEqual(actual, documented)) this.list.push(`${what}: code gives ${toHex(actual)}, document has ${toHex(documented)}`);
-  }
-  same(what: string, actual: unknown, documented: unknown) {
-    if (JSON.stringify(actual) !== JSON.stringify(documented))
-      this.list.push(`${what}: code gives ${JSON.stringify(actual)}, document has ${JSON.stringify(documented)}`);
-  }
-  true(what: string, cond: boolean) {
-    if (!cond) this.list.push(what);
-  }
-}
+const EXPECTED_EXAMPLES = ['bound', 'es256', 'sm2'];
 
 /** (a) The documented code, taken apart by the real decode path, gives every documented layer. */
 async function checkDecodePath(ex: DocExample): Promise<string[]> {
@@ -166,33 +92,20 @@ async function checkEncodePath(ex: DocExample): Promise<string[]> {
   return f.list;
 }
 
-const trustFor = (ex: DocExample) => {
-  const v = ex.verification;
-  const now = Date.parse(v.now);
-  const bundle = buildBundle({
-    version: 1,
-    issuedAt: new Date(now - 86_400_000),
-    expiresAt: new Date(now + 30 * 86_400_000),
-    issuers: [{ id: v.trustedKey.issuer, kind: 'province', names: { 'zh-CN': '示例', en: 'Example' } }],
-    keys: [
-      {
-        issuer: v.trustedKey.issuer,
-        jwk: { ...publicPart(ex.publicJwk), kid: v.trustedKey.kid, alg: v.trustedKey.alg },
-        validFrom: new Date(v.trustedKey.validFrom),
-        validUntil: new Date(v.trustedKey.validUntil),
-        kinds: v.trustedKey.kinds,
-      },
-    ],
-  });
-  return indexBundle(bundle);
-};
 
-/** (c) PASS at the documented time; CODE_EXPIRED from exp on. */
+/** (c) PASS at the documented time (a bound code: its documented presentation); CODE_EXPIRED from exp on. */
 async function checkVerdicts(ex: DocExample): Promise<string[]> {
   const f = new Findings();
   const trust = trustFor(ex);
-  const at = async (t: number) => verifyCode(ex.code, { trust, now: new Date(t) });
-  const pass = await at(Date.parse(ex.verification.now));
+  const shown = ex.presentation;
+  // What the holder shows at t: the code, or a bound code's presentation made at t (fresh, so only expiry decides).
+  const textAt = async (t: number) => {
+    if (!shown) return ex.code;
+    const p = await present(ex.code, await signingKey(shown.devicePrivateJwk), new Date(t));
+    return p.ok ? p.value : p.reason.code;
+  };
+  const at = async (t: number, text?: string) => verifyCode(text ?? (await textAt(t)), { trust, now: new Date(t) });
+  const pass = await at(Date.parse(ex.verification.now), shown?.text ?? ex.code);
   f.same(`verdict at ${ex.verification.now}`, [pass.outcome, pass.reasons.map((r) => r.code)], [ex.verification.outcome, []]);
   const c = pass.credential;
   if (!c) return [...f.list, 'no credential in the verdict'];
@@ -204,6 +117,7 @@ async function checkVerdicts(ex: DocExample): Promise<string[]> {
   f.same('credential holder', c.holder, input.holder);
   f.same('credential tests', c.tests.map((t) => ({ ...t, sampledAt: Date.parse(t.sampledAt ?? '') })), (input.tests ?? []).map((t) => ({ ...t, sampledAt: Date.parse(t.sampledAt) })));
   f.same('credential vaccinations', c.vaccinations, input.vaccinations ?? []);
+  f.same('credential deviceBound', c.deviceBound, shown ? { presentedAt: new Date(shown.at.slot * 10_000).toISOString() } : undefined);
   const exp = Date.parse(input.expiresAt);
   for (const [t, expected] of [
     [exp - 1000, []],
@@ -230,7 +144,50 @@ async function checkKeys(ex: DocExample): Promise<string[]> {
   return f.list;
 }
 
-const CHECKS = { 'decode path': checkDecodePath, 'encode path': checkEncodePath, verdicts: checkVerdicts, 'key ids': checkKeys };
+/** (e) A bound example's presentation: every byte but the device signature rebuilt, that signature verified, and judged. */
+async function checkPresentation(ex: DocExample): Promise<string[]> {
+  const f = new Findings();
+  const p = ex.presentation;
+  f.same('a code bound to a device has a presentation, and only such a code', p !== undefined, ex.input.deviceKey !== undefined);
+  if (!p) return f.list;
+  const { hex } = p;
+  const zlib = ex.hex.zlib;
+  // The device key: the public part of the documented private key, named by its thumbprint like any key.
+  const { kid: _kid, alg: _alg, d: _d, ...devicePublic } = p.devicePrivateJwk;
+  f.same('input deviceKey = public part of the device key', ex.input.deviceKey, devicePublic);
+  f.same('device key kid = shortKid', p.devicePrivateJwk.kid, await shortKid(devicePublic));
+  // Encoding: slot, signature input, layout, base45, text, QR.
+  f.same('slotOf(presentedAt)', slotOf(new Date(p.at.presentedAt)), p.at.slot);
+  f.bytes('presentationToBeSigned(zlib, slot)', await presentationToBeSigned(zlib, p.at.slot), hex['device-tbs']);
+  const tbs = decodeCbor(hex['device-tbs'], { strict: true });
+  f.same('device signature input diagnostic notation', tbs.ok ? diag(tbs.value, annotateDeviceInput) : tbs.reason.code, p.tbsDiag);
+  f.true('device signature does not verify over its input', await verifySignature('ES256', devicePublic, hex['device-tbs'], hex['device-signature']));
+  f.bytes('CBOR [zlib, slot, device signature]', encodeCbor([zlib, p.at.slot, hex['device-signature']]), hex['presentation-cbor']);
+  f.same('encodeBase45(presentation CBOR)', encodeBase45(hex['presentation-cbor']), p.base45);
+  f.same('CNHP1: + base45', PRESENTATION_PREFIX + p.base45, p.text);
+  f.same('presentationText(zlib, slot, signature)', presentationText(zlib, p.at.slot, hex['device-signature']), p.text);
+  f.same('QR symbol of the presentation', qrFactsQM(p.text), p.qr);
+  // Decoding: the real path reads the documented presentation back into the same parts.
+  const decoded = decode(p.text);
+  if (!decoded.ok) return [...f.list, `decode(presentation): ${decoded.reason.code}`];
+  f.bytes('decode(presentation): device signed bytes', decoded.value.presentation?.signedBytes ?? new Uint8Array(), hex['device-tbs']);
+  f.bytes('decode(presentation): device signature', decoded.value.presentation?.signature ?? new Uint8Array(), hex['device-signature']);
+  f.same('decode(presentation): slot start', decoded.value.presentation?.shownAt, p.at.slot * 10);
+  f.bytes('decode(presentation): the code\'s Sig_structure', decoded.value.signedBytes, ex.hex['sig-structure']);
+  // Judged: the window's edges (±60 s of the slot start), the bare code, another device's signature.
+  const trust = trustFor(ex);
+  const codes = async (text: string, t: number) => (await verifyCode(text, { trust, now: new Date(t) })).reasons.map((r) => r.code);
+  const start = p.at.slot * 10_000;
+  for (const [dt, expected] of [[-61_000, ['PRESENTATION_STALE']], [-60_000, []], [60_000, []], [61_000, ['PRESENTATION_STALE']]] as const)
+    f.same(`presentation judged at slot start ${dt > 0 ? '+' : ''}${dt / 1000} s`, await codes(p.text, start + dt), expected);
+  f.same('the code shown bare', await codes(ex.code, Date.parse(ex.verification.now)), ['PRESENTATION_REQUIRED']);
+  const other = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])) as CryptoKeyPair;
+  const forged = await present(ex.code, other.privateKey, new Date(p.at.presentedAt));
+  f.same('presented by another device', forged.ok ? await codes(forged.value, Date.parse(ex.verification.now)) : forged.reason.code, ['DEVICE_SIGNATURE_INVALID']);
+  return f.list;
+}
+
+const CHECKS = { 'decode path': checkDecodePath, 'encode path': checkEncodePath, verdicts: checkVerdicts, 'key ids': checkKeys, presentation: checkPresentation };
 
 async function allFindings(ex: DocExample): Promise<string[]> {
   const out: string[] = [];
@@ -256,8 +213,8 @@ describe('docs/formats/cn-health-code.md worked examples', () => {
     it('fails when any documented hex or code text is edited', async () => {
       const edited: string[] = [];
       for (const [item, body] of blocks) {
-        const isHex = [...HEX_ITEMS, 'sm2-za', 'sm2-e'].includes(item);
-        if (!isHex && item !== 'base45' && item !== 'code') continue;
+        const isHex = [...HEX_ITEMS, ...DEVICE_HEX_ITEMS, 'sm2-za', 'sm2-e'].includes(item);
+        if (!isHex && !['base45', 'code', 'presentation-base45', 'presentation-text'].includes(item)) continue;
         // One character changed in the middle: a hex digit, or a base45 character to its neighbour.
         const i = Math.floor(body.length / 2) + (/\s/.test(body[Math.floor(body.length / 2)]!) ? 1 : 0);
         const ch = body[i]!;

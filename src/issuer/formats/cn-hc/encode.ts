@@ -3,7 +3,7 @@
  * the app never imports it.
  */
 import { coseIdOf, type AlgName } from '../../../core/crypto/algorithms.ts';
-import type { EcPrivateJwk } from '../../../core/crypto/jwk.ts';
+import type { EcPrivateJwk, EcPublicJwk } from '../../../core/crypto/jwk.ts';
 import { sign } from '../../../core/crypto/verify-signature.ts';
 import { encodeBase45 } from '../../../core/encoding/base45.ts';
 import { fromBase64Url } from '../../../core/encoding/bytes.ts';
@@ -11,7 +11,8 @@ import { encodeCbor } from '../../../core/encoding/cbor.ts';
 import { encodeCoseSign1, encodeProtectedHeader, sigStructure } from '../../../core/encoding/cose-sign1.ts';
 import { deflateZlib } from '../../../core/encoding/zlib.ts';
 import type { HealthStatus } from '../../../core/model/credential.ts';
-import { CLAIM, CLAIM_HEALTH_CODE, HC, HOLDER, PAYLOAD_VERSION, PREFIX, STATUS_CODES, TEST, VACC } from '../../../core/formats/cn-hc/constants.ts';
+import { CLAIM, CLAIM_CNF, CLAIM_HEALTH_CODE, HC, HOLDER, PAYLOAD_VERSION, PREFIX, STATUS_CODES, TEST, VACC } from '../../../core/formats/cn-hc/constants.ts';
+import { cnfClaim } from './device-key.ts';
 
 export interface CnCodeInput {
   issuer: string;
@@ -22,6 +23,11 @@ export interface CnCodeInput {
   holder: { name: string; birthDate?: string; idTail?: string };
   tests?: { type: 'NAT' | 'RAT'; result: 'negative' | 'positive'; sampledAt: Date }[];
   vaccinations?: { dose: number; of: number; date: string; product: string }[];
+  /**
+   * v1.1: the holder device's public key (P-256; check it with deviceKeyFromJwk first). The code is
+   * then device-bound: it carries the key as `cnf` and passes only as a live presentation.
+   */
+  deviceKey?: EcPublicJwk;
 }
 
 const secs = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -60,15 +66,16 @@ export function encodeClaims(input: CnCodeInput): Uint8Array {
           ]),
       ),
     );
-  return encodeCbor(
-    new Map<number, unknown>([
-      [CLAIM.iss, input.issuer],
-      [CLAIM.exp, secs(input.expiresAt)],
-      [CLAIM.iat, secs(input.issuedAt)],
-      [CLAIM.cti, input.codeId],
-      [CLAIM_HEALTH_CODE, hc],
-    ]),
-  );
+  const claims = new Map<number, unknown>([
+    [CLAIM.iss, input.issuer],
+    [CLAIM.exp, secs(input.expiresAt)],
+    [CLAIM.iat, secs(input.issuedAt)],
+    [CLAIM.cti, input.codeId],
+  ]);
+  // Inserted in key order (1, 4, 6, 7, 8, -65537): the encoder sorts anyway, the reader sees the spec's order.
+  if (input.deviceKey) claims.set(CLAIM_CNF, cnfClaim(input.deviceKey));
+  claims.set(CLAIM_HEALTH_CODE, hc);
+  return encodeCbor(claims);
 }
 
 export interface SigningKey {

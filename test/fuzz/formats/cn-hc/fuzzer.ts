@@ -1,4 +1,7 @@
-/** cn-hc: seeds are fresh codes of four trusted provincial keys (ES256 and SM2), valid at NOW. */
+/**
+ * cn-hc: seeds are fresh codes of four trusted provincial keys (ES256 and SM2), valid at NOW, each
+ * with a device-bound twin presented live at NOW (v1.1; presentations.ts judges those).
+ */
 import { encodeCnCode, type CnCodeInput } from '../../../../src/issuer/formats/cn-hc/encode.ts';
 import { CLAIM_HEALTH_CODE, FORMAT_ID, PREFIX } from '../../../../src/core/formats/cn-hc/constants.ts';
 import { indexBundle } from '../../../../src/core/trust/trust-index.ts';
@@ -13,12 +16,13 @@ import { coseIdOf } from '../../../../src/core/crypto/algorithms.ts';
 import { sign } from '../../../../src/core/crypto/verify-signature.ts';
 import { sigStructure } from '../../../../src/core/encoding/cose-sign1.ts';
 import { textMutators } from '../../mutators/text.ts';
+import { boundTwin, presentationMutators, type BoundTwin, type CnSeed } from './presentations.ts';
 
 const HOUR = 3600_000;
 export const NOW = new Date(Date.UTC(2025, 5, 1, 8, 0, 0));
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
-export const cnHc: FormatFuzzer<CoseSeed> = {
+export const cnHc: FormatFuzzer<CnSeed> = {
   id: FORMAT_ID,
   async setup() {
     const signers: [string, KeyPair][] = [
@@ -37,7 +41,8 @@ export const cnHc: FormatFuzzer<CoseSeed> = {
     });
     const ctx = { trust: indexBundle(bundle), now: NOW };
     const genuine = new Genuine();
-    const seeds: CoseSeed[] = [];
+    const seeds: CnSeed[] = [];
+    const twins: BoundTwin[] = [];
     for (const [n, [issuer, key]] of signers.entries())
       for (const variant of [0, 1]) {
         const input: CnCodeInput = {
@@ -55,9 +60,11 @@ export const cnHc: FormatFuzzer<CoseSeed> = {
         const others = signers.filter(([, k]) => k !== key).map(([, k]) => k);
         const seed = await coseSeed({ text, prefix: PREFIX, ctx, mainClaim: CLAIM_HEALTH_CODE, signer: key, otherTrusted: others, untrusted, genuine });
         if (typeof seed === 'string') throw new Error(`cn-hc seed ${n}/${variant}: ${seed}`);
-        seeds.push(seed);
+        const bound = await boundTwin(input, key, NOW);
+        twins.push(bound);
+        seeds.push({ ...seed, bound, twins });
       }
-    return { format: FORMAT_ID, seeds, mutators: [...textMutators<CoseSeed>(), ...coseMutators(), ...specMutators], genuine };
+    return { format: FORMAT_ID, seeds, mutators: [...textMutators<CnSeed>(), ...coseMutators(), ...specMutators, ...presentationMutators], genuine };
   },
 };
 
