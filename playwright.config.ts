@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { BASE_CONFIG, CHROMIUM_LAUNCH } from './e2e/base-config.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { sharedDir } from './test/support/shared.ts';
@@ -28,18 +29,12 @@ process.env.GATECHECK_DEMO_DIR = resolve(process.env.E2E_DEMO_DIR ?? 'e2e/.fixtu
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
-  fullyParallel: false,
-  workers: 1,
-  retries: 0,
-  reporter: [['list']],
+  // The deploy e2e runs against nginx, not this demo server: e2e/deploy.config.ts.
+  testIgnore: /deploy.*\.spec\.ts$/,
+  ...BASE_CONFIG,
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
     locale: 'zh-CN',
   },
   webServer: {

@@ -10,6 +10,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const SLOW = ['test/fuzz/fuzz.test.ts', 'test/conformance/**/*.test.ts'];
 
 export default defineConfig({
+  // Unit tests see the demo build's screens (src/app/demo/demo-build.ts; vite.config.ts sets it per build).
+  define: { __GATECHECK_DEMO__: 'true' },
   test: {
     environment: 'node',
     testTimeout: 20_000,

@@ -38,6 +38,8 @@ const valueSets = existsSync(valueSetsDir)
 const world = await writeDemoWorld(demoDir, new Date(), { extraCerts, extraDids, ...(valueSets ? { valueSets } : {}) });
 console.log(`demo world: ${world.dir} (${world.codes.length} sample codes; DEMO KEYS ONLY)`);
 process.env.GATECHECK_ROOTS = resolve(demoDir, 'root.pub.jwk');
+// A demo build: the /demo and /holder pages and the DEMO badge are in it (vite.config.ts).
+process.env.GATECHECK_DEMO = '1';
 // GATECHECK_DIST_DIR: a parallel e2e run builds (with its own pinned root) where it does not clobber another's.
 const distDir = process.env.GATECHECK_DIST_DIR ?? 'dist';
 await build({ logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });

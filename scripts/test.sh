@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# All tests: type check, unit tests (vitest), then e2e in Debian's Chromium (installed if missing).
+# All tests: type check, unit tests (vitest), then e2e in Debian's Chromium (installed if missing),
+# and the deploy e2e: a production build behind Debian's nginx (installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,6 +8,8 @@ cd "$(dirname "$0")/.."
 PKGS=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || PKGS+=(chromium)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || PKGS+=(fonts-wqy-microhei)
+# nginx for e2e/deploy.spec.ts, which runs deploy/nginx.conf as the current user on a localhost port.
+[ -x "${NGINX_PATH:-/usr/sbin/nginx}" ] || PKGS+=(nginx)
 if [ ${#PKGS[@]} -gt 0 ]; then
   echo "Installing ${PKGS[*]} for the e2e tests…"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -23,3 +26,5 @@ npx vitest run
 # The EU DCC test suite judges the whole chain; every flag outside the known issues must match.
 npx tsx scripts/conformance.ts --dir ../shared/vectors/eu-dcc | tail -n 16
 npx playwright test
+# The real deployment: npm run build, deploy/nginx.conf, a gate online then offline (docs/deploy.md).
+npx playwright test -c e2e/deploy.config.ts

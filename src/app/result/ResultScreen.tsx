@@ -7,6 +7,7 @@ import { reasonText } from '../../core/i18n/reason-texts.ts';
 import { verdictReasonText } from '../../core/i18n/verdict-reason-text.ts';
 import { contentTrusted } from '../../core/model/trusted-content.ts';
 import type { Verdict } from '../../core/model/verdict.ts';
+import { DEMO_BUILD } from '../demo/demo-build.ts';
 import { t, type Lang } from '../i18n/strings.ts';
 import { issuerLabel } from './pass.ts';
 import { ResultFacts } from './ResultFacts.tsx';
@@ -73,7 +74,7 @@ export function ResultScreen({ verdict, lang, onDone, seconds = RETURN_AFTER_S[v
       tabIndex={-1}
       onClick={onDone}
     >
-      {demo && (
+      {DEMO_BUILD && demo && (
         <p class="result-demo" data-testid="result-demo">
           {t('demoBadge', lang)} · {t('demoResult', lang)}
         </p>

@@ -5,13 +5,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Policy } from '../../core/policy/policy.ts';
 import { t, type Lang } from '../i18n/strings.ts';
+import type {} from '../demo/demo-build.ts'; // __GATECHECK_DEMO__
 import { lazyScreen } from '../lazy/lazy-screen.tsx';
 import { listCameras } from '../scan/camera-scanner.ts';
 import type { Settings, SettingsPatch } from '../settings/settings.ts';
 import type { AdminLock } from './admin-lock.ts';
 import { go } from './path.ts';
 
-const DemoPage = lazyScreen(() => import('../demo/DemoPage.tsx').then((m) => m.DemoPage));
+// Only a demo build has the page; elsewhere the import goes with the branch, chunk and all (demo-build.ts says why not DEMO_BUILD).
+const DemoPage = __GATECHECK_DEMO__ ? lazyScreen(() => import('../demo/DemoPage.tsx').then((m) => m.DemoPage)) : null;
 const SettingsScreen = lazyScreen(() => import('../settings/SettingsScreen.tsx').then((m) => m.SettingsScreen));
 const StatsScreen = lazyScreen(() => import('../stats/StatsScreen.tsx').then((m) => m.StatsScreen));
 const PinGate = lazyScreen(() => import('../settings/PinGate.tsx').then((m) => m.PinGate));
@@ -45,7 +47,7 @@ export function AdminRoute({ lock, lang, settings, settingsReady, updateSettings
         onCancel={() => go('/')}
       />
     ) : null;
-  if (adminPath === '/demo') return <DemoPage lang={lang} />;
+  if (adminPath === '/demo') return DemoPage && <DemoPage lang={lang} />;
   if (adminPath === '/stats') return <StatsScreen lang={lang} onClose={() => go('/')} />;
   return (
     <>

@@ -2,6 +2,7 @@
 import type { TrustSnapshot } from '../../core/trust/update/trust-updater.ts';
 import { t, type Lang } from '../i18n/strings.ts';
 import { enterFullscreen } from '../kiosk/wake-lock.ts';
+import { DEMO_BUILD } from '../demo/demo-build.ts';
 import type { Pwa } from '../pwa/use-pwa.ts';
 import { StatusLine } from '../scan/StatusLine.tsx';
 import { go } from './path.ts';
@@ -41,7 +42,7 @@ export function Header({ path, lang, kiosk, locked, snapshot, now, onRefresh, on
       <StatusLine snapshot={snapshot} now={now} lang={lang} kiosk={kiosk} onRefresh={onRefresh} />
       <nav>
         {path !== '/' && navLink('/', 'backToScan', 'nav-scan')}
-        {!kiosk && !locked && path !== '/demo' && navLink('/demo', 'demoLink', 'nav-demo')}
+        {DEMO_BUILD && !kiosk && !locked && path !== '/demo' && navLink('/demo', 'demoLink', 'nav-demo')}
         {!kiosk && !locked && path !== '/stats' && navLink('/stats', 'statsLink', 'nav-stats')}
         {path !== '/settings' && navLink('/settings', 'settingsLink', 'nav-settings')}
         {install && !kiosk && (

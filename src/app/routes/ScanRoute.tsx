@@ -1,4 +1,5 @@
 /** The scan screen with what a scan session puts over it: parts read so far, the held notice, the result. */
+import { DEMO_BUILD } from '../demo/demo-build.ts';
 import type { Lang } from '../i18n/strings.ts';
 import { HeldNotice } from '../kiosk/HeldNotice.tsx';
 import { ResultScreen, RETURN_AFTER_S } from '../result/ResultScreen.tsx';
@@ -48,7 +49,7 @@ export function ScanRoute({ lang, kiosk, settings, updateSettings, session, demo
           seconds={seconds}
           feedback={{ sounds: settings.sounds, vibration: settings.vibration }}
           large={kiosk && settings.kiosk.largeType}
-          demo={demo}
+          demo={DEMO_BUILD && demo}
         />
       )}
     </>

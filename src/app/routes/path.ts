@@ -3,10 +3,12 @@
  * hashes, so a kiosk's start URL and the service worker's navigation fallback are plain.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { DEMO_BUILD } from '../demo/demo-build.ts';
 
-/** The screens a kiosk's PIN guards. */
-export const ADMIN_PATHS = ['/settings', '/stats', '/demo'] as const;
-export type AdminPath = (typeof ADMIN_PATHS)[number];
+export type AdminPath = '/settings' | '/stats' | '/demo';
+
+/** The screens a kiosk's PIN guards (a production build has no /demo: it is the scan screen there). */
+export const ADMIN_PATHS: readonly AdminPath[] = DEMO_BUILD ? ['/settings', '/stats', '/demo'] : ['/settings', '/stats'];
 
 /** The current path without trailing slashes ('/' for the root). */
 export const currentPath = (): string => location.pathname.replace(/\/+$/, '') || '/';

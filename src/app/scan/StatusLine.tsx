@@ -11,6 +11,7 @@
 import type { TrustSnapshot } from '../../core/trust/update/trust-updater.ts';
 import { assessFreshness } from '../../core/trust/freshness.ts';
 import { checkClock } from '../../core/trust/clock.ts';
+import { DEMO_BUILD } from '../demo/demo-build.ts';
 import { ago, localDateTime, t, UPDATE_ERROR_TEXT, type Lang } from '../i18n/strings.ts';
 
 interface Props {
@@ -78,7 +79,7 @@ export function StatusLine({ snapshot: s, now, lang, onRefresh, kiosk = false }:
       <span class="status-text">
         {/* What is in use, then how current it is: two lines on a phone, one on a wide screen. */}
         <span class="status-main">
-          {b.demo && <span class="badge-demo">{t('demoBadge', lang)}</span>} {t('trustIssued', lang)}{' '}
+          {DEMO_BUILD && b.demo && <span class="badge-demo">{t('demoBadge', lang)}</span>} {t('trustIssued', lang)}{' '}
           <time class="status-issued" data-testid="trust-issued" dateTime={b.issuedAt}>
             {localDateTime(b.issuedAt)}
           </time>

@@ -44,6 +44,9 @@ export function cameraApiProblem(): CameraProblem | null {
  * Calls `onGranted` when the camera permission turns to "granted" (the operator allowed it in the
  * site settings while the message was up), where the Permissions API can watch it. Returns a stop.
  */
+const INITIAL_GRANT_GAP_MS = 10_000;
+let lastInitialGrant = -Infinity;
+
 export function watchCameraPermission(onGranted: () => void): () => void {
   let stopped = false;
   let status: PermissionStatus | null = null;
@@ -56,6 +59,13 @@ export function watchCameraPermission(onGranted: () => void): () => void {
       if (stopped) return;
       status = s;
       s.addEventListener('change', onChange);
+      // Allowed before the query answered: no change event will come, so act on the state now —
+      // at most every INITIAL_GRANT_GAP_MS, since a browser may say "granted" while the system
+      // still blocks the camera, and each refusal installs a new watcher.
+      if (s.state === 'granted' && Date.now() - lastInitialGrant > INITIAL_GRANT_GAP_MS) {
+        lastInitialGrant = Date.now();
+        onChange();
+      }
     })
     .catch(() => undefined); // Firefox and older Safari cannot query "camera": Retry is the way there
   return () => {

@@ -3,7 +3,7 @@
  * (possibly written by an older app, or damaged) into valid settings. Pure: no storage, no DOM.
  */
 import { DEFAULT_POLICY } from '../../core/policy/policy.ts';
-import { BUNDLE_ORIGINS } from '../security/bundle-origins.ts';
+import { BUILD_BUNDLE_URL, BUNDLE_ORIGINS } from '../security/bundle-origins.ts';
 import { initialLang, type Lang } from '../i18n/strings.ts';
 import { parsePinRecord, type PinRecord } from './pin.ts';
 
@@ -55,7 +55,7 @@ export const LIMITS = {
   antiPassbackMinutes: { min: 0, max: 1440, def: 0 },
 } as const;
 
-export const DEFAULT_BUNDLE_URL = '/trust/bundle.json';
+export const DEFAULT_BUNDLE_URL = BUILD_BUNDLE_URL;
 
 /** Frozen all the way down: it is shared, so a caller that mutates it would change everyone's defaults. */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({

@@ -1,0 +1,6 @@
+/** Written by scripts/make-self-test.ts: a CN code signed by a throwaway key, and a bundle holding only that key. */
+import type { TrustBundle } from '../../core/trust/bundle.ts';
+
+export const SELF_TEST_AT = '2026-01-01T12:00:00.000Z';
+export const SELF_TEST_CODE = "CNHC1:NCFOXN%TSMAHN-H*XO6ZT3 IS%MPVHK72AM92WQSR91BGLX85L6WAW L39S1.COJFO/$0323Y73I:IPF6$96P:54U99NQ1VT$PSF0LUM4Z*7PI0A44HEDRQ15P024F162LJUGD57POCSBQ.JOVQ7 O96R*WFQ JQOF:VASFUB15DXGE7QQ G08GR1SAZU$7MGYV .PU19J3R+D6VMIIPMLFBGHQGRG2ZKCQH:5CV50%SUTI7";
+export const SELF_TEST_BUNDLE: TrustBundle = {"type":"gatecheck-trust-bundle","schema":1,"version":1,"issuedAt":"2026-01-01T11:00:00.000Z","expiresAt":"2026-01-02T12:00:00.000Z","issuers":[{"id":"440000","kind":"province","names":{"zh-CN":"广东省","en":"Guangdong"}}],"keys":[{"kid":"NkrSGjcbEpg","issuer":"440000","formats":["cn-hc"],"alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"HKHwSGoCPqOPnmxML9i_PsCv6-0jHhWG3u0QaEgBzXI","y":"hzyr4I3CTzmPCQsE2bMCrR_1MM1RhRCiftF9-PB9Cj0"},"validFrom":"2025-12-31T12:00:00.000Z","validUntil":"2026-01-02T12:00:00.000Z","kinds":["health-status","test","vaccination"]}],"freshness":{"refreshSeconds":3600,"warnAgeSeconds":86400,"maxAgeSeconds":259200,"onStale":"fail","onClockSuspect":"warn"},"policies":[],"revocations":{"lists":[]}};
