@@ -26,7 +26,6 @@ import { BUILTIN_POLICIES } from '../core/policy/builtin-policies.ts';
 export const DEMO_WARNING = 'DEMO ONLY — generated for the gatecheck demo world; never use these keys for real codes.';
 /** Where `gatecheck demo` notes the last world it wrote, under a home directory (the CLI passes its own: tests run it in-process). */
 export const stateFileIn = (home: string): string => join(home, '.gatecheck', 'last-demo-world');
-export const STATE_FILE = stateFileIn(homedir());
 
 export interface DemoCode {
   name: string;
