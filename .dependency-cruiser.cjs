@@ -14,8 +14,8 @@
 /** Test files, wherever they live: they may reach across layers to build their inputs. */
 const TEST_FILE = '\\.test\\.tsx?$';
 const LAYERS = '^src/(read|app|issuer|cli|holder)/';
-/** What ships: the app (its entry and its workers, which load by URL), the CLI, and the build config (CSP). */
-const PRODUCT_ENTRIES = '^(src/app/main\\.tsx|src/app/.+\\.worker\\.ts|src/cli/main\\.ts|vite\\.config\\.ts)$';
+/** What ships: the app (its entries, main and early, and its workers, which load by URL), the CLI, and the build config (CSP). */
+const PRODUCT_ENTRIES = '^(src/app/main\\.tsx|src/app/early\\.ts|src/app/.+\\.worker\\.ts|src/cli/main\\.ts|vite\\.config\\.ts)$';
 
 module.exports = {
   forbidden: [

@@ -29,8 +29,9 @@ process.env.GATECHECK_DEMO_DIR = resolve(process.env.E2E_DEMO_DIR ?? 'e2e/.fixtu
 
 export default defineConfig({
   testDir: 'e2e',
-  // The deploy e2e runs against nginx, not this demo server: e2e/deploy.config.ts.
-  testIgnore: /deploy.*\.spec\.ts$/,
+  // The deploy e2e runs against nginx, not this demo server (e2e/deploy.config.ts); the engine
+  // matrix drives Firefox and WebKit too (e2e/matrix.config.ts).
+  testIgnore: [/deploy.*\.spec\.ts$/, /matrix\//],
   ...BASE_CONFIG,
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,

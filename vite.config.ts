@@ -40,6 +40,24 @@ export default defineConfig(async ({ command }): Promise<UserConfig> => {
           { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ bundleOrigins: BUNDLE_ORIGINS, header: false }) }, injectTo: 'head-prepend' },
         ],
       },
+      // src/app/early.ts is an entry of its own, run async before the app's script (it starts the
+      // camera and the decode worker while that one compiles); modules both use are shared chunks.
+      {
+        name: 'gatecheck-early',
+        transformIndexHtml: {
+          order: 'post',
+          handler: (html, ctx) => {
+            const chunk = ctx.bundle ? Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'early') : undefined;
+            const src = ctx.bundle ? (chunk ? `/${chunk.fileName}` : null) : '/src/app/early.ts';
+            if (!src) throw new Error('gatecheck: the early entry (src/app/early.ts) is missing from the build');
+            // First in the head after the CSP: requested before the app's script and its chunks
+            // (a browser opens six connections to a host; the seventh request waits).
+            const tag = `<script type="module" async crossorigin src="${src}"></script>`;
+            const csp = /<meta http-equiv="Content-Security-Policy"[^>]*>/.exec(html);
+            return csp ? html.replace(csp[0], `${csp[0]}\n    ${tag}`) : html.replace('<head>', `<head>\n    ${tag}`);
+          },
+        },
+      },
       // The service worker precaches the whole app (shell, decode worker, wasm, fallback decoder,
       // icons) so a gate starts, scans and judges with no network after one online visit. The trust
       // bundle is not precached: the app keeps it in IndexedDB and refreshes it itself.
@@ -84,6 +102,6 @@ export default defineConfig(async ({ command }): Promise<UserConfig> => {
       __GATECHECK_DEMO__: JSON.stringify(demo),
     },
     worker: { format: 'es' },
-    build: { target: 'es2022', sourcemap: false },
+    build: { target: 'es2022', sourcemap: false, rollupOptions: { input: { index: 'index.html', early: 'src/app/early.ts' } } },
   };
 });

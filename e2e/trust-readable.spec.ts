@@ -171,7 +171,8 @@ function holdBundle(page: Page) {
   return { release: () => release(), held };
 }
 
-for (const size of SIZES)
+// 1024 px: a landscape tablet or small laptop, where the ready text once pushed the links to a second row.
+for (const size of [...SIZES, { name: 'landscape tablet', viewport: { width: 1024, height: 768 } }])
   for (const locale of LOCALES)
     test(`no layout jump when the trust list finishes loading (${size.name}, ${locale})`, async () => {
       const browser = await launch();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All tests: type check, unit tests (vitest), then e2e in Debian's Chromium (installed if missing),
-# and the deploy e2e: a production build behind Debian's nginx (installed if missing).
+# the deploy e2e: a production build behind Debian's nginx (installed if missing), and the smoke
+# checks in Chromium, Firefox ESR and WebKitGTK (installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,11 @@ PKGS=()
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || PKGS+=(fonts-wqy-microhei)
 # nginx for e2e/deploy.spec.ts, which runs deploy/nginx.conf as the current user on a localhost port.
 [ -x "${NGINX_PATH:-/usr/sbin/nginx}" ] || PKGS+=(nginx)
+# The engine matrix (e2e/matrix.config.ts, docs/browsers.md): Firefox ESR, and WebKitGTK's
+# WebDriver (it pulls in libwebkit2gtk and its MiniBrowser) with a virtual X display to run in.
+[ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || PKGS+=(firefox-esr)
+[ -x "${WEBKIT_WEBDRIVER_PATH:-/usr/bin/WebKitWebDriver}" ] || PKGS+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || PKGS+=(xvfb)
 if [ ${#PKGS[@]} -gt 0 ]; then
   echo "Installing ${PKGS[*]} for the e2e tests…"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -28,3 +34,5 @@ npx tsx scripts/conformance.ts --dir ../shared/vectors/eu-dcc | tail -n 16
 npx playwright test
 # The real deployment: npm run build, deploy/nginx.conf, a gate online then offline (docs/deploy.md).
 npx playwright test -c e2e/deploy.config.ts
+# The same smoke checks in three engines: Chromium, Firefox ESR, WebKitGTK (docs/browsers.md).
+npx playwright test -c e2e/matrix.config.ts

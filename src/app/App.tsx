@@ -7,6 +7,7 @@ import { useCallback, useEffect } from 'preact/hooks';
 import type { VerifyContext } from '../core/pipeline/run.ts';
 import { defaultPolicyOf, policiesOf } from '../core/policy/select-policy.ts';
 import { keepAwake } from './kiosk/wake-lock.ts';
+import { usePlatformNotices } from './platform/use-platform.ts';
 import { usePwa } from './pwa/use-pwa.ts';
 import { useAdminLock } from './routes/admin-lock.ts';
 import { AdminRoute } from './routes/AdminRoute.tsx';
@@ -45,6 +46,7 @@ export function App() {
     noteTime: () => void updater?.noteTime(),
   });
   const pwa = usePwa(kiosk && session.verdict === null);
+  const notices = usePlatformNotices(settings, settingsReady, updateSettings, kiosk);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -70,6 +72,7 @@ export function App() {
       onRefresh={() => void updater?.refresh()}
       onToggleLang={() => void updateSettings({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
       pwa={pwa}
+      notices={notices}
     />
   );
   if (lock.adminPath)
@@ -84,6 +87,7 @@ export function App() {
           updateSettings={updateSettings}
           policies={policies}
           persisted={pwa.persisted}
+          notices={notices}
         />
       </>
     );
@@ -97,7 +101,7 @@ export function App() {
   return (
     <div class={kiosk ? 'kiosk-shell' : ''} data-testid="scan-shell" data-kiosk={kiosk ? 'on' : 'off'}>
       {header}
-      <ScanRoute lang={lang} kiosk={kiosk} settings={settings} updateSettings={updateSettings} session={session} demo={!!snapshot.trust?.bundle.demo} />
+      <ScanRoute lang={lang} kiosk={kiosk} settings={settings} settingsReady={settingsReady} updateSettings={updateSettings} session={session} demo={!!snapshot.trust?.bundle.demo} />
     </div>
   );
 }

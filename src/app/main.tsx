@@ -1,12 +1,11 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
 import { loadPipeline } from './lazy/pipeline.ts';
-import { warmDecodeWorker } from './scan/decode-worker.ts';
+import { cameraPlaying } from './scan/camera-playing.ts';
 import './styles.css';
 
-// First of all, the QR decoder starts loading in its worker (off this thread): by the time the
-// page has rendered and the camera has opened, the wasm module is fetched and compiled.
-warmDecodeWorker();
+// The camera and the decode worker were started by early.ts, before this script arrived.
 render(<App />, document.getElementById('app')!);
-// Right after the first render is queued: the verifier downloads and compiles while the camera starts.
-void loadPipeline();
+// The verifier chunk once the camera plays (its parse and compile would hold up the camera's
+// start on a slow phone), or after 1.5 s without one; a code judged before then loads it at once.
+void cameraPlaying(1500).then(loadPipeline);

@@ -107,6 +107,10 @@ const STRINGS = {
     'zh-CN': '本机存储未持久化：空间不足时浏览器可能清除可信名单（安装本应用可改善）',
     en: 'Storage is not persistent: the browser may evict the trust list when space runs low (installing the app helps)',
   },
+  storageUnknown: {
+    'zh-CN': '此浏览器无法告知本机存储是否持久：可信名单可能被清除，请时常联网打开本应用确认',
+    en: 'This browser cannot tell whether storage is persistent: the trust list may be evicted — open the app online now and then to check',
+  },
   language: { 'zh-CN': 'English', en: '中文' },
   justNow: { 'zh-CN': '刚刚', en: 'just now' },
   inFuture: { 'zh-CN': '将来', en: 'in the future' },

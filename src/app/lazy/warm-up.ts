@@ -10,6 +10,7 @@
  */
 import type { Verdict } from '../../core/model/verdict.ts';
 import type { Pipeline } from './pipeline.ts';
+import { cameraPlaying } from '../scan/camera-playing.ts';
 import { warmResultScreen } from './warm-screen.tsx';
 
 /** Runs: one compiles each function the path needs; a second gives V8 a hint of the hot ones. */
@@ -23,23 +24,6 @@ export async function warmUp(p: Pick<Pipeline, 'verifyCode' | 'selfTest'>): Prom
   let v: Verdict | undefined;
   for (let i = 0; i < RUNS; i++) v = await p.verifyCode(code, { trust, now });
   return v!;
-}
-
-/**
- * Resolves when the camera plays (camera-scanner.ts's 'gatecheck:camera-ready' mark), or after
- * `maxMs`. Waiting keeps the warm-up's work off the main thread while the camera starts, the
- * other thing a gate waits for.
- */
-function cameraPlaying(maxMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => (clearTimeout(timer), observer?.disconnect(), resolve());
-    const timer = setTimeout(done, maxMs);
-    let observer: PerformanceObserver | undefined;
-    if (performance.getEntriesByName('gatecheck:camera-ready').length) return done();
-    if (typeof PerformanceObserver !== 'function') return;
-    observer = new PerformanceObserver((list) => void (list.getEntriesByName('gatecheck:camera-ready').length && done()));
-    observer.observe({ type: 'mark' });
-  });
 }
 
 /** Once the chunk has loaded and the camera plays, when the page is idle (bounded, so a busy page still gets it). */

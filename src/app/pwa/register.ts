@@ -25,13 +25,16 @@ export function registerServiceWorker(onChange: (s: PwaState) => void): void {
   });
 }
 
+/** What the browser says about keeping our storage: `'unknown'` when it cannot say (no navigator.storage, as in WebKitGTK and older Safari). */
+export type Persistence = boolean | 'unknown';
+
 /** Ask the browser to keep our storage (trust bundle, settings) under pressure; says whether it will. */
-export async function requestPersistence(): Promise<boolean | null> {
-  if (!navigator.storage?.persist) return null;
+export async function requestPersistence(): Promise<Persistence> {
+  if (!navigator.storage?.persist || !navigator.storage.persisted) return 'unknown';
   try {
     return (await navigator.storage.persisted()) || (await navigator.storage.persist());
   } catch {
-    return null;
+    return 'unknown';
   }
 }
 

@@ -4,9 +4,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Policy } from '../../core/policy/policy.ts';
-import { t, type Lang } from '../i18n/strings.ts';
+import type { Lang } from '../i18n/strings.ts';
 import type {} from '../demo/demo-build.ts'; // __GATECHECK_DEMO__
 import { lazyScreen } from '../lazy/lazy-screen.tsx';
+import { PlatformSettings } from '../platform/PlatformSettings.tsx';
+import type { PlatformNotices } from '../platform/use-platform.ts';
+import type { Persistence } from '../pwa/register.ts';
 import { listCameras } from '../scan/camera-scanner.ts';
 import type { Settings, SettingsPatch } from '../settings/settings.ts';
 import type { AdminLock } from './admin-lock.ts';
@@ -25,10 +28,12 @@ interface Props {
   settingsReady: boolean;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   policies: readonly Policy[];
-  persisted: boolean | null;
+  /** null: the browser has not answered yet. */
+  persisted: Persistence | null;
+  notices: PlatformNotices;
 }
 
-export function AdminRoute({ lock, lang, settings, settingsReady, updateSettings, policies, persisted }: Props) {
+export function AdminRoute({ lock, lang, settings, settingsReady, updateSettings, policies, persisted, notices }: Props) {
   const { adminPath } = lock;
   // The camera choice in Settings: the cameras there are, asked for on each visit (one may have been plugged in).
   const [cameras, setCameras] = useState<{ deviceId: string; label: string }[]>([]);
@@ -51,9 +56,7 @@ export function AdminRoute({ lock, lang, settings, settingsReady, updateSettings
   if (adminPath === '/stats') return <StatsScreen lang={lang} onClose={() => go('/')} />;
   return (
     <>
-      <p class="storage-state" data-testid="storage-persisted" data-persisted={String(persisted)}>
-        {t(persisted ? 'storagePersisted' : 'storageNotPersisted', lang)}
-      </p>
+      <PlatformSettings lang={lang} persisted={persisted} platform={notices.platform} showGuide={notices.showGuide} />
       <SettingsScreen
         lang={lang}
         settings={settings}

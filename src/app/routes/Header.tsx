@@ -1,8 +1,14 @@
-/** The top bar on every screen: trust status, navigation, install/fullscreen, language, a waiting update. */
+/**
+ * The top bar on every screen: trust status, navigation, install/fullscreen, language, a waiting
+ * update, and the platform notices (an in-app browser's banner, the iPhone Home Screen guide).
+ */
 import type { TrustSnapshot } from '../../core/trust/update/trust-updater.ts';
 import { t, type Lang } from '../i18n/strings.ts';
 import { enterFullscreen } from '../kiosk/wake-lock.ts';
 import { DEMO_BUILD } from '../demo/demo-build.ts';
+import { InAppNotice } from '../platform/InAppBanner.tsx';
+import { IosGuide } from '../platform/IosGuide.tsx';
+import type { PlatformNotices } from '../platform/use-platform.ts';
 import type { Pwa } from '../pwa/use-pwa.ts';
 import { StatusLine } from '../scan/StatusLine.tsx';
 import { go } from './path.ts';
@@ -18,9 +24,12 @@ interface Props {
   onRefresh(): void;
   onToggleLang(): void;
   pwa: Pwa;
+  notices: PlatformNotices;
 }
 
-export function Header({ path, lang, kiosk, locked, snapshot, now, onRefresh, onToggleLang, pwa: { pwa, install } }: Props) {
+export function Header({ path, lang, kiosk, locked, snapshot, now, onRefresh, onToggleLang, pwa: { pwa, install }, notices }: Props) {
+  // iOS never fires beforeinstallprompt, so no Install button there: the status line's ⚠ opens the Home Screen guide instead.
+  const { platform, showGuide } = notices;
   const navLink = (to: string, key: Parameters<typeof t>[0], testId: string) => (
     <a
       href={to}
@@ -39,7 +48,7 @@ export function Header({ path, lang, kiosk, locked, snapshot, now, onRefresh, on
       <a class="brand" href="/">
         {t('appName', lang)}
       </a>
-      <StatusLine snapshot={snapshot} now={now} lang={lang} kiosk={kiosk} onRefresh={onRefresh} />
+      <StatusLine snapshot={snapshot} now={now} lang={lang} kiosk={kiosk} onRefresh={onRefresh} onEvictionInfo={showGuide} />
       <nav>
         {path !== '/' && navLink('/', 'backToScan', 'nav-scan')}
         {DEMO_BUILD && !kiosk && !locked && path !== '/demo' && navLink('/demo', 'demoLink', 'nav-demo')}
@@ -67,6 +76,8 @@ export function Header({ path, lang, kiosk, locked, snapshot, now, onRefresh, on
           </button>
         </p>
       )}
+      {notices.bannerOpen && path === '/' && platform.inApp && <InAppNotice app={platform.inApp} ios={platform.os === 'ios'} lang={lang} onDismiss={notices.dismissBanner} />}
+      {notices.guideOpen && <IosGuide platform={platform} lang={lang} snapshot={snapshot} now={now} onClose={notices.closeGuide} />}
     </header>
   );
 }

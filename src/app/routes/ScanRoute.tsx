@@ -12,13 +12,15 @@ interface Props {
   lang: Lang;
   kiosk: boolean;
   settings: Settings;
+  /** The stored settings are read (until then `settings` holds the defaults). */
+  settingsReady: boolean;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   session: ScanSession;
   /** The bundle is a demo: results carry a DEMO badge. */
   demo: boolean;
 }
 
-export function ScanRoute({ lang, kiosk, settings, updateSettings, session, demo }: Props) {
+export function ScanRoute({ lang, kiosk, settings, settingsReady, updateSettings, session, demo }: Props) {
   const { verdict, heldNow, partsRead } = session;
   // A kiosk always resets by itself, even when staff chose "until tapped" for the staffed gate.
   // A misread never waits for a tap: the holder is scanning again.
@@ -34,7 +36,7 @@ export function ScanRoute({ lang, kiosk, settings, updateSettings, session, demo
         onCode={(text, source) => session.judge(text, source)}
         onReadFailed={session.onReadFailed}
         paused={verdict !== null}
-        camera={settings.camera}
+        camera={settingsReady ? settings.camera : null}
         onCameraChange={(deviceId) => void updateSettings({ camera: { deviceId } })}
         kiosk={kiosk}
         notice={heldNow && <HeldNotice outcome={heldNow} lang={lang} kiosk={kiosk} />}

@@ -10,11 +10,9 @@ export type AdminPath = '/settings' | '/stats' | '/demo';
 /** The screens a kiosk's PIN guards (a production build has no /demo: it is the scan screen there). */
 export const ADMIN_PATHS: readonly AdminPath[] = DEMO_BUILD ? ['/settings', '/stats', '/demo'] : ['/settings', '/stats'];
 
-/** The current path without trailing slashes ('/' for the root). */
-export const currentPath = (): string => location.pathname.replace(/\/+$/, '') || '/';
+import { currentPath } from './scan-path.ts';
 
-/** The scan screen is the one page keyboard-wedge scans are judged on. */
-export const onScanPath = (): boolean => currentPath() === '/';
+export { currentPath, onScanPath } from './scan-path.ts';
 
 export const adminPathOf = (path: string): AdminPath | null => ((ADMIN_PATHS as readonly string[]).includes(path) ? (path as AdminPath) : null);
 

@@ -19,7 +19,8 @@ interface Props {
   onReadFailed: (code: ReasonCode) => void;
   /** True while a result is shown: decoding pauses, the camera stays on. */
   paused: boolean;
-  camera: CameraOptions;
+  /** Which camera; null until the settings are read (the early stream is on its way meanwhile: camera-early.ts). */
+  camera: CameraOptions | null;
   onCameraChange: (deviceId: string) => void;
   kiosk: boolean;
   /** Shown over the camera instead of the idle hint (a judged code still held up: App.tsx). */
@@ -54,6 +55,7 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
     }
     // A retry keeps the message up (its button busy) until the camera runs or fails again.
     setCamera((c) => (c === 'unavailable' ? c : 'starting'));
+    if (!cameraOpts) return;
     startCameraScanner(
       video.current!,
       // Not paused here: App judges each code once while it stays in view, and `paused` stops
@@ -83,7 +85,7 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
       scanner.current?.stop();
       scanner.current = null;
     };
-  }, [cameraOpts.deviceId, cameraOpts.facing, attempt]);
+  }, [cameraOpts === null, cameraOpts?.deviceId, cameraOpts?.facing, attempt]);
 
   // Allowed in the site settings while the message is up: start without waiting for Retry.
   useEffect(() => (camera === 'unavailable' && problem === 'denied' ? watchCameraPermission(retry) : undefined), [camera, problem]);

@@ -13,6 +13,7 @@ import { assessFreshness } from '../../core/trust/freshness.ts';
 import { checkClock } from '../../core/trust/clock.ts';
 import { DEMO_BUILD } from '../demo/demo-build.ts';
 import { ago, localDateTime, t, UPDATE_ERROR_TEXT, type Lang } from '../i18n/strings.ts';
+import { p } from '../platform/strings.ts';
 
 interface Props {
   snapshot: TrustSnapshot;
@@ -21,9 +22,14 @@ interface Props {
   onRefresh: () => void;
   /** Kiosk mode: large, and without the source (read from a distance, by staff walking past). */
   kiosk?: boolean;
+  /**
+   * A browser tab on iOS, where WebKit may delete the stored data after 7 days without a visit:
+   * a ⚠ button beside ↻ (in every state, so the row never changes height) opens the Home Screen guide.
+   */
+  onEvictionInfo?: (() => void) | null;
 }
 
-export function StatusLine({ snapshot: s, now, lang, onRefresh, kiosk = false }: Props) {
+export function StatusLine({ snapshot: s, now, lang, onRefresh, kiosk = false, onEvictionInfo = null }: Props) {
   const err = s.meta.lastError;
   const error = err && (
     <span class="status-error" data-testid="trust-error" data-code={err.code}>
@@ -45,16 +51,30 @@ export function StatusLine({ snapshot: s, now, lang, onRefresh, kiosk = false }:
       <span aria-hidden="true">↻</span>
     </button>
   );
+  // Its label says how old the stored list is: the tooltip on a desktop, the screen reader's words on a phone (the guide says it too).
+  const evict = (age: string | null) => {
+    if (!onEvictionInfo) return null;
+    const label = `${p('evictLabel', lang)}${age ? ` (${t('trustIssued', lang)} ${t('updated', lang)} ${age})` : ''}`;
+    return (
+      <button type="button" class="evict" data-testid="eviction-warning" onClick={onEvictionInfo} title={label} aria-label={label}>
+        <span aria-hidden="true">⚠</span>
+      </button>
+    );
+  };
   const common = { 'data-testid': 'trust-status', 'data-updating': String(s.updating), 'aria-live': 'polite' as const };
   const kioskClass = kiosk ? ' status-kiosk' : '';
   if (!s.trust) {
-    const state = s.started && !s.updating ? 'none' : 'loading';
+    // "Missing" only once a download was tried (or cannot be: offline). A first visit has nothing
+    // stored, and between the stored data read and the download starting it is still loading.
+    const tried = !!(s.meta.lastAttemptAt || s.meta.lastError) || (typeof navigator !== 'undefined' && navigator.onLine === false);
+    const state = s.started && !s.updating && tried ? 'none' : 'loading';
     return (
       <p class={`status${state === 'none' ? ' status-bad' : ''}${kioskClass}`} data-state={state} {...common}>
         <span class="status-text">
           {state === 'none' ? t('trustMissing', lang) : t('trustLoading', lang)}
           {error}
         </span>
+        {evict(null)}
         {refresh}
       </p>
     );
@@ -87,7 +107,7 @@ export function StatusLine({ snapshot: s, now, lang, onRefresh, kiosk = false }:
         <span class="status-sub">
           <span class="status-sep"> · </span>
           {t('updated', lang)} {ago(since, now, lang)}
-          {!kiosk && <> · {t(s.via === 'network' ? 'viaNetwork' : 'viaStorage', lang)}</>}
+          {!kiosk && <span class="status-via"> · {t(s.via === 'network' ? 'viaNetwork' : 'viaStorage', lang)}</span>}
           {levelText && <strong class="status-level"> · {t(levelText, lang)}</strong>}
           {clock.length > 0 && (
             <strong class="status-clock" data-testid="clock-suspect">
@@ -98,6 +118,7 @@ export function StatusLine({ snapshot: s, now, lang, onRefresh, kiosk = false }:
           {error}
         </span>
       </span>
+      {evict(ago(since, now, lang))}
       {refresh}
     </p>
   );

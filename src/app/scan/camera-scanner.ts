@@ -1,23 +1,24 @@
 /**
  * Camera -> decode worker loop. One frame in flight at a time: a new frame is grabbed as soon as
- * the worker answers, with no fixed delay, so the decoder runs as fast as it can without a queue.
+ * it is shown and the worker is free, with no fixed delay, so the decoder runs as fast as it can
+ * without a queue.
  *
  * Paused (a result on screen), the scanner delivers nothing but keeps watching, a few frames a
  * second: every frame's answer — a code, or none — goes to the sighting listeners
  * (`onCameraSighting`), so the app knows whether the code just judged is still held up when the
  * result closes (src/app/session/held-codes.ts).
  *
- * Timing marks for measurement (e2e/camera-timing.spec.ts): 'gatecheck:camera-start' when a
- * scanner is asked for, 'gatecheck:code-read' when a scan delivers its text (detail: the reader).
+ * Timing marks for measurement (e2e/camera-timing.spec.ts): 'gatecheck:camera-start' when the
+ * camera is asked for (camera-early.ts), 'gatecheck:camera-ready' when it plays, 'gatecheck:code-read' when a scan delivers its text (detail: the reader).
  */
-import { torchOf, videoConstraints, type CameraOptions, type Torch } from './camera-devices.ts';
+import { torchOf, type CameraOptions, type Torch } from './camera-devices.ts';
+import { cameraStream } from './camera-early.ts';
 import { decodeWorker, nextRequestId } from './decode-worker.ts';
-import type { WorkerRequest, WorkerResponse } from './qr.worker.ts';
+import { grabFrame, type FrameMode } from './frame-grab.ts';
+import type { WorkerResponse } from './qr.worker.ts';
 
 export { listCameras, type CameraInfo, type CameraOptions, type Torch } from './camera-devices.ts';
 
-/** Frames larger than this are scaled down before decoding: QR codes stay readable, work drops. */
-const MAX_DECODE_WIDTH = 1280;
 /** Paused: one frame this often, only to see whether a code is still in view (well under GONE_MS). */
 const WATCH_INTERVAL_MS = 200;
 
@@ -44,11 +45,12 @@ export interface CameraScanner {
 }
 
 export async function startCameraScanner(video: HTMLVideoElement, onText: (text: string) => void, opts: CameraOptions = {}): Promise<CameraScanner> {
-  performance.mark('gatecheck:camera-start');
   // The page's decode worker: normally started with the app (main.tsx), so its decoder is loaded
   // or loading by now; otherwise it starts here, still before the camera opens.
   const worker = decodeWorker();
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: videoConstraints(opts) });
+  // Asked for as the page started (camera-early.ts) when these are the options it guessed.
+  const stream = await cameraStream(opts);
+  performance.mark('gatecheck:camera-stream');
   try {
     video.srcObject = stream;
     video.muted = true;
@@ -69,27 +71,39 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
   let delivered = false; // whether this scan (since start or resume) has delivered its text
   let awaiting = 0; // the id of the frame in flight: the worker is shared, answers to others are not ours
 
+  let mode: FrameMode = 'frame';
+  // Where the browser tells of each new video frame (requestVideoFrameCallback), a frame is read
+  // as soon as it is shown, or as soon as the worker is free if it was busy then; never the same
+  // frame twice. Elsewhere, the next animation frame.
+  const perFrame = typeof video.requestVideoFrameCallback === 'function';
+  let fresh = true; // a video frame shown since the last grab
   let watchTimer: ReturnType<typeof setTimeout> | undefined;
+  const onVideoFrame = () => {
+    if (stopped) return;
+    fresh = true;
+    video.requestVideoFrameCallback(onVideoFrame);
+    if (!paused && !inFlight) void grab();
+  };
+  if (perFrame) video.requestVideoFrameCallback(onVideoFrame);
   const next = () => {
-    // Running: the next animation frame (a fresh video frame by then). Paused: watch, slowly.
+    // Paused: watch, slowly.
     if (paused) watchTimer = setTimeout(grab, WATCH_INTERVAL_MS);
-    else requestAnimationFrame(grab);
+    else if (!perFrame) requestAnimationFrame(grab);
+    else if (fresh) void grab();
   };
   const grab = async () => {
     clearTimeout(watchTimer);
     if (stopped || inFlight) return;
     if (video.readyState < 2 || video.videoWidth === 0) {
-      requestAnimationFrame(grab);
-      return;
+      fresh = false; // this frame cannot be read: wait for the next one
+      return next();
     }
-    const scale = Math.min(1, MAX_DECODE_WIDTH / video.videoWidth);
-    const width = Math.round(video.videoWidth * scale);
-    const height = Math.round(video.videoHeight * scale);
     inFlight = true;
+    fresh = false;
     try {
-      const bitmap = await createImageBitmap(video, scale < 1 ? { resizeWidth: width, resizeHeight: height, resizeQuality: 'low' } : {});
       awaiting = nextRequestId();
-      worker.postMessage({ id: awaiting, bitmap } satisfies WorkerRequest, [bitmap]);
+      const { msg, transfer } = await grabFrame(video, awaiting, mode);
+      worker.postMessage(msg, transfer);
     } catch {
       inFlight = false;
       next();
@@ -99,6 +113,12 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
     if (e.data.id !== awaiting) return;
     inFlight = false;
     if (stopped) return;
+    // A worker that cannot draw frames (no OffscreenCanvas) gets the page's pixels from now on.
+    if (e.data.reader === null && mode === 'frame') {
+      mode = 'pixels';
+      fresh = true;
+      return next();
+    }
     for (const listener of sightingListeners) listener(e.data.text);
     if (!paused && e.data.text !== null) {
       if (!delivered) performance.mark('gatecheck:code-read', { detail: { reader: e.data.reader } });
@@ -115,6 +135,12 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
     torch: torchOf(track),
     pause() {
       paused = true;
+      // Nothing in flight to answer and call next(): the watching starts here (a slow camera may
+      // show no new frame before the pause, and new frames do not grab while paused).
+      if (!inFlight) {
+        clearTimeout(watchTimer);
+        watchTimer = setTimeout(grab, WATCH_INTERVAL_MS);
+      }
     },
     resume() {
       if (!paused) return;

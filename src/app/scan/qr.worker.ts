@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * Decode worker: camera frames in, QR text out, off the UI thread. Readers, first that works:
- * the platform's BarcodeDetector on the ImageBitmap itself (Android Chrome), zxing-wasm from our
+ * the platform's BarcodeDetector on the frame itself (Android Chrome), zxing-wasm from our
  * own origin, and @zxing/library (loaded only if the wasm cannot be) — see docs/qr-reading.md.
  */
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
@@ -10,8 +10,14 @@ import { rgbaToLuminance, type Pixels } from '../../read/qr-decode.ts';
 import { loadWasmQrReader } from '../../read/qr-decode.wasm.ts';
 import { once, readerChain, type Reader, type ReaderChain, type ReaderName } from '../../read/reader-chain.ts';
 
-export type WorkerRequest = { id: number; bitmap: ImageBitmap } | { id: number; rgba: Uint8ClampedArray; width: number; height: number };
-/** `reader` names the decoder that answered (null: none could load). */
+/**
+ * A camera frame (frame-grab.ts), drawn here at width × height; or RGBA pixels drawn by the page:
+ * a still image, or (`live`) a camera frame where this worker cannot draw.
+ */
+export type WorkerRequest =
+  | { id: number; frame: ImageBitmap | VideoFrame; width: number; height: number }
+  | { id: number; rgba: Uint8ClampedArray; width: number; height: number; live?: boolean };
+/** `reader` names the decoder that answered (null: none could load, or a frame this worker cannot draw). */
 export type WorkerResponse = { id: number; text: string | null; reader: ReaderName | null };
 
 const wasmLoad = once(async () => {
@@ -41,35 +47,48 @@ const jsStills = async (): Promise<Reader<Pixels>> => {
   return { name: 'zxing-js', read: (px) => d.decodeStill(luminance(px)) };
 };
 
+type Frame = { image: ImageBitmap | VideoFrame; width: number; height: number };
 let canvas: OffscreenCanvas | null = null;
 let ctx: OffscreenCanvasRenderingContext2D | null = null;
-function pixelsOf(bitmap: ImageBitmap): Pixels {
-  const { width, height } = bitmap;
+function pixelsOf({ image, width, height }: Frame): Pixels {
   if (!canvas || canvas.width !== width || canvas.height !== height) {
     canvas = new OffscreenCanvas(width, height);
     ctx = canvas.getContext('2d', { willReadFrequently: true });
   }
   if (!ctx) throw new Error('no 2d canvas in this worker');
-  ctx.drawImage(bitmap, 0, 0);
+  ctx.drawImage(image, 0, 0, width, height);
   return ctx.getImageData(0, 0, width, height);
 }
 
-/** A pixel reader fed camera bitmaps through the canvas. */
-const onBitmaps = (r: Reader<Pixels> | null): Reader<ImageBitmap> | null => r && { name: r.name, read: (bitmap) => r.read(pixelsOf(bitmap)) };
+/**
+ * A pixel reader fed camera frames through the canvas; none where this worker has no canvas
+ * (then the page draws the frames: frame-grab.ts 'pixels').
+ */
+const onFrames = (r: Reader<Pixels> | null): Reader<Frame> | null =>
+  r && typeof OffscreenCanvas === 'function' ? { name: r.name, read: (f) => r.read(pixelsOf(f)) } : null;
+const native = async (): Promise<Reader<Frame> | null> => {
+  const r = await nativeQrReader(self);
+  return r && { name: r.name, read: (f) => r.read(f.image) };
+};
 
-const frames = readerChain<ImageBitmap>([() => nativeQrReader(self), async () => onBitmaps(await wasm()), async () => onBitmaps(await jsFrames())]);
+const frames = readerChain<Frame>([native, async () => onFrames(await wasm()), async () => onFrames(await jsFrames())]);
+// Camera frames the page drew (no canvas here): the same readers, on the pixels.
+let livePixels: ReaderChain<Pixels> | null = null;
 // Created on the first still image, so a phone using BarcodeDetector never downloads the wasm.
 let stills: ReaderChain<Pixels> | null = null;
 
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const msg = e.data;
   let answer: Omit<WorkerResponse, 'id'>;
-  if ('bitmap' in msg) {
+  if ('frame' in msg) {
     try {
-      answer = await frames.read(msg.bitmap);
+      answer = await frames.read({ image: msg.frame, width: msg.width, height: msg.height });
     } finally {
-      msg.bitmap.close();
+      msg.frame.close();
     }
+  } else if (msg.live) {
+    livePixels ??= readerChain<Pixels>([wasm, jsFrames]);
+    answer = await livePixels.read({ data: msg.rgba, width: msg.width, height: msg.height });
   } else {
     stills ??= readerChain<Pixels>([wasmStills, jsStills]);
     answer = await stills.read({ data: msg.rgba, width: msg.width, height: msg.height });

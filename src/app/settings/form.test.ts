@@ -15,6 +15,12 @@ describe('settings form', () => {
     expect(r).toEqual({ ok: true, settings: base });
   });
 
+  it('keeps the settings the form does not show (the iPhone guide dismissed)', () => {
+    const seen = { ...base, iosGuideSeen: true };
+    const r = readForm({ ...toFormValues(seen), sounds: false }, seen, ORIGIN);
+    expect(r.ok && r.settings.iosGuideSeen).toBe(true);
+  });
+
   it('refuses out-of-range and non-numeric numbers instead of clamping', () => {
     const r = readForm(form({ passSeconds: '61', failSeconds: 'ten', debounceSeconds: '-1', antiPassbackMinutes: '2.5' }), base, ORIGIN);
     expect(r.ok).toBe(false);

@@ -115,6 +115,8 @@ export function readForm(v: FormValues, base: Settings, origin?: string, bundleO
         ...(v.noPin && !pinAfter ? { noPin: true } : {}),
       },
       bundleUrl,
+      // Not on the form: kept as it is.
+      iosGuideSeen: base.iosGuideSeen,
     },
     { ...(origin === undefined ? {} : { origin }), ...(bundleOrigins ? { bundleOrigins } : {}) },
   );

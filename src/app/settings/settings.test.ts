@@ -34,6 +34,7 @@ describe('validateSettings', () => {
       camera: { facing: 'user', deviceId: 'abc123' },
       kiosk: { enabled: true, debounceSeconds: 5, antiPassbackMinutes: 30, largeType: true, pin: pin as Settings['kiosk']['pin'] },
       bundleUrl: 'https://cdn.example.cn/trust/bundle.json',
+      iosGuideSeen: true,
     };
     expect(v(structuredClone(s))).toEqual(s);
   });
@@ -56,6 +57,13 @@ describe('validateSettings', () => {
     });
     expect(s).not.toHaveProperty('junk');
     expect(s.kiosk).not.toHaveProperty('pin');
+  });
+
+  it('keeps "iPhone guide seen" only as a boolean, false by default', () => {
+    expect(DEFAULT_SETTINGS.iosGuideSeen).toBe(false);
+    expect(v({ iosGuideSeen: true }).iosGuideSeen).toBe(true);
+    for (const x of ['true', 1, null, {}]) expect(v({ iosGuideSeen: x }).iosGuideSeen).toBe(false);
+    expect(mergeSettings(v({}), { iosGuideSeen: true }).iosGuideSeen).toBe(true);
   });
 
   it('keeps an explicit "no PIN" only as true and only without a PIN', () => {

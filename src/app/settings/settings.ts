@@ -38,10 +38,12 @@ export interface Settings {
   kiosk: KioskSettings;
   /** Where the signed trust bundle is fetched: a same-origin path or an https URL. */
   bundleUrl: string;
+  /** The iPhone "add to Home Screen" guide was dismissed (platform/): it shows by itself once. */
+  iosGuideSeen: boolean;
 }
 
 /** Set a key to `undefined` to remove it (e.g. `{ kiosk: { pin: undefined } }`). */
-export type SettingsPatch = Partial<Pick<Settings, 'lang' | 'policyId' | 'sounds' | 'vibration' | 'bundleUrl'>> & {
+export type SettingsPatch = Partial<Pick<Settings, 'lang' | 'policyId' | 'sounds' | 'vibration' | 'bundleUrl' | 'iosGuideSeen'>> & {
   resultSeconds?: Partial<Settings['resultSeconds']>;
   camera?: Partial<Settings['camera']>;
   kiosk?: Partial<KioskSettings>;
@@ -72,6 +74,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
     largeType: false,
   }),
   bundleUrl: DEFAULT_BUNDLE_URL,
+  iosGuideSeen: false,
 } satisfies Settings);
 
 const POLICY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
@@ -155,6 +158,7 @@ export function validateSettings(input: unknown, opts: SettingsContext = {}): Se
     camera,
     kiosk,
     bundleUrl: checkBundleUrl(o.bundleUrl, opts.origin, opts.bundleOrigins) ?? d.bundleUrl,
+    iosGuideSeen: bool(o.iosGuideSeen, d.iosGuideSeen),
   };
 }
 

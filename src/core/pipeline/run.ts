@@ -136,7 +136,7 @@ function judge(credential: Credential, policy: Policy, now: Date, trust: Trust):
  * before a time (docs/revocation.md).
  */
 function revocation(issuerId: string, credential: Credential, trust: Trust): Reason[] {
-  if (!credential.codeId) return [];
+  if (!credential.codeId || !trust.revokes) return [];
   const issuedAt = Date.parse(credential.issuedAt);
   for (const id of lookupIds(credential.format, credential.codeId))
     if (trust.isRevoked(revocationHashSync(issuerId, id), Number.isNaN(issuedAt) ? undefined : issuedAt)) return [{ code: 'REVOKED' }];

@@ -14,6 +14,8 @@ export interface Trust {
    * time (docs/revocation.md); without it such an entry counts as revoked.
    */
   isRevoked(hash: Uint8Array, issuedAtMs?: number): boolean;
+  /** False when no revocation set is loaded: nothing can be revoked, so a scan need not hash its code id. */
+  readonly revokes: boolean;
 }
 
 /** What the index needs of an opened revocation set (revocation/read-set.ts). */
@@ -43,5 +45,6 @@ export function indexBundle(bundle: TrustBundle, revocations: readonly Revocatio
     casFor: (format) => cas.get(format) ?? [],
     issuer: (id) => issuers.get(id),
     isRevoked: (hash, issuedAtMs) => revocations.some((r) => r.has(hash, issuedAtMs)),
+    revokes: revocations.length > 0,
   };
 }
