@@ -102,6 +102,11 @@ const STRINGS = {
   install: { 'zh-CN': '安装到桌面', en: 'Install' },
   updateReady: { 'zh-CN': '新版本已就绪', en: 'A new version is ready' },
   updateApply: { 'zh-CN': '重新加载', en: 'Reload' },
+  // The status line's ⚠ in an iOS browser tab (src/app/platform): here, as the status line is in the first paint and the guide is not.
+  evictLabel: {
+    'zh-CN': '浏览器标签页：7 天内未打开本应用，离线数据可能被清除。点此查看如何添加到主屏幕',
+    en: 'Browser tab: offline data may be deleted after 7 days without a visit. Tap to see how to add to the Home Screen',
+  },
   storagePersisted: { 'zh-CN': '本机存储已持久化：可信名单和设置不会被浏览器清除', en: 'Storage is persistent: the browser will not evict the trust list or settings' },
   storageNotPersisted: {
     'zh-CN': '本机存储未持久化：空间不足时浏览器可能清除可信名单（安装本应用可改善）',

@@ -3,7 +3,7 @@
  * delete the stored trust list after 7 days without a visit. A dialog over the page (never over a
  * scan result, which sits above it), closed with one tap or Escape.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { TrustSnapshot } from '../../core/trust/update/trust-updater.ts';
 import { ago, localDateTime, t, type Lang } from '../i18n/strings.ts';
 import type { Platform } from './detect.ts';
@@ -27,7 +27,8 @@ const ShareIcon = () => (
 
 export function IosGuide({ platform, lang, snapshot, now, onClose }: Props) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // On commit, not after paint: a key pressed as the guide appears (it loads on demand) still reaches it.
+  useLayoutEffect(() => {
     close.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     addEventListener('keydown', onKey);

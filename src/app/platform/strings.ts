@@ -29,10 +29,6 @@ export const p = defineStrings({
   },
   guideClose: { 'zh-CN': '知道了', en: 'Got it' },
   guideOpen: { 'zh-CN': '如何添加到主屏幕', en: 'How to add to the Home Screen' },
-  evictLabel: {
-    'zh-CN': '浏览器标签页：7 天内未打开本应用，离线数据可能被清除。点此查看如何添加到主屏幕',
-    en: 'Browser tab: offline data may be deleted after 7 days without a visit. Tap to see how to add to the Home Screen',
-  },
   inAppTitle: { 'zh-CN': '正在{app}内打开：', en: 'Opened inside {app}: ' },
   inAppWhy: { 'zh-CN': '这里不能可靠地离线使用，联网核验不受影响。', en: 'offline use is not reliable here; online checks work.' },
   inAppOffline: { 'zh-CN': '离线使用请在手机浏览器中打开：', en: 'For offline use, open it in the phone’s browser: ' },

@@ -2,7 +2,7 @@
  * Service worker registration with workbox-window. A new version never takes over by itself: it
  * waits until the operator chooses to reload (a kiosk applies it when idle between scans).
  */
-import { Workbox } from 'workbox-window';
+import { cameraPlaying } from '../scan/camera-playing.ts';
 
 export interface PwaState {
   /** A new version is installed and waiting. */
@@ -13,7 +13,15 @@ export interface PwaState {
 
 export function registerServiceWorker(onChange: (s: PwaState) => void): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  const wb = new Workbox('/sw.js', { scope: '/' });
+  // Once the camera plays (or after 1.5 s): registering starts the precache download of every
+  // chunk and the wasm, which would compete with the start; workbox-window is loaded then too.
+  void cameraPlaying(1500).then(async () => {
+    const { Workbox } = await import('workbox-window');
+    register(new Workbox('/sw.js', { scope: '/' }), onChange);
+  });
+}
+
+function register(wb: import('workbox-window').Workbox, onChange: (s: PwaState) => void): void {
   const apply = () => {
     // Reload once the new worker controls the page, so every file comes from one version.
     wb.addEventListener('controlling', () => location.reload());

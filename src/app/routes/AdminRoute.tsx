@@ -7,7 +7,6 @@ import type { Policy } from '../../core/policy/policy.ts';
 import type { Lang } from '../i18n/strings.ts';
 import type {} from '../demo/demo-build.ts'; // __GATECHECK_DEMO__
 import { lazyScreen } from '../lazy/lazy-screen.tsx';
-import { PlatformSettings } from '../platform/PlatformSettings.tsx';
 import type { PlatformNotices } from '../platform/use-platform.ts';
 import type { Persistence } from '../pwa/register.ts';
 import { listCameras } from '../scan/camera-scanner.ts';
@@ -18,6 +17,7 @@ import { go } from './path.ts';
 // Only a demo build has the page; elsewhere the import goes with the branch, chunk and all (demo-build.ts says why not DEMO_BUILD).
 const DemoPage = __GATECHECK_DEMO__ ? lazyScreen(() => import('../demo/DemoPage.tsx').then((m) => m.DemoPage)) : null;
 const SettingsScreen = lazyScreen(() => import('../settings/SettingsScreen.tsx').then((m) => m.SettingsScreen));
+const PlatformSettings = lazyScreen(() => import('../platform/PlatformSettings.tsx').then((m) => m.PlatformSettings));
 const StatsScreen = lazyScreen(() => import('../stats/StatsScreen.tsx').then((m) => m.StatsScreen));
 const PinGate = lazyScreen(() => import('../settings/PinGate.tsx').then((m) => m.PinGate));
 

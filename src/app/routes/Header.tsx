@@ -6,12 +6,15 @@ import type { TrustSnapshot } from '../../core/trust/update/trust-updater.ts';
 import { t, type Lang } from '../i18n/strings.ts';
 import { enterFullscreen } from '../kiosk/wake-lock.ts';
 import { DEMO_BUILD } from '../demo/demo-build.ts';
-import { InAppNotice } from '../platform/InAppBanner.tsx';
-import { IosGuide } from '../platform/IosGuide.tsx';
+import { lazyScreen } from '../lazy/lazy-screen.tsx';
 import type { PlatformNotices } from '../platform/use-platform.ts';
 import type { Pwa } from '../pwa/use-pwa.ts';
 import { StatusLine } from '../scan/StatusLine.tsx';
 import { go } from './path.ts';
+
+// Shown on few phones (iOS browser tabs, in-app browsers): loaded when shown, not in the first paint.
+const IosGuide = lazyScreen(() => import('../platform/IosGuide.tsx').then((m) => m.IosGuide));
+const InAppNotice = lazyScreen(() => import('../platform/InAppBanner.tsx').then((m) => m.InAppNotice));
 
 interface Props {
   path: string;

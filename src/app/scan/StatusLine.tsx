@@ -13,7 +13,6 @@ import { assessFreshness } from '../../core/trust/freshness.ts';
 import { checkClock } from '../../core/trust/clock.ts';
 import { DEMO_BUILD } from '../demo/demo-build.ts';
 import { ago, localDateTime, t, UPDATE_ERROR_TEXT, type Lang } from '../i18n/strings.ts';
-import { p } from '../platform/strings.ts';
 
 interface Props {
   snapshot: TrustSnapshot;
@@ -54,7 +53,7 @@ export function StatusLine({ snapshot: s, now, lang, onRefresh, kiosk = false, o
   // Its label says how old the stored list is: the tooltip on a desktop, the screen reader's words on a phone (the guide says it too).
   const evict = (age: string | null) => {
     if (!onEvictionInfo) return null;
-    const label = `${p('evictLabel', lang)}${age ? ` (${t('trustIssued', lang)} ${t('updated', lang)} ${age})` : ''}`;
+    const label = `${t('evictLabel', lang)}${age ? ` (${t('trustIssued', lang)} ${t('updated', lang)} ${age})` : ''}`;
     return (
       <button type="button" class="evict" data-testid="eviction-warning" onClick={onEvictionInfo} title={label} aria-label={label}>
         <span aria-hidden="true">⚠</span>
