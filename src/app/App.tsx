@@ -7,6 +7,7 @@ import { useCallback, useEffect } from 'preact/hooks';
 import type { VerifyContext } from '../core/pipeline/run.ts';
 import { defaultPolicyOf, policiesOf } from '../core/policy/select-policy.ts';
 import { keepAwake } from './kiosk/wake-lock.ts';
+import { usePreparedTrust } from './lazy/prepare-trust.ts';
 import { usePlatformNotices } from './platform/use-platform.ts';
 import { usePwa } from './pwa/use-pwa.ts';
 import { useAdminLock } from './routes/admin-lock.ts';
@@ -31,6 +32,7 @@ export function App() {
   // Policies come with the signed bundle (built-in copies for a bundle without any).
   const policies = policiesOf(snapshot.trust?.bundle);
   const policy = resolvePolicy(settings.policyId, policies, defaultPolicyOf(policies));
+  usePreparedTrust(snapshot.trust, policy);
 
   const context = useCallback(
     (): VerifyContext => ({ trust: updater?.snapshot.trust ?? null, now: new Date(), trustMeta: updater?.trustMeta ?? {}, policy }),

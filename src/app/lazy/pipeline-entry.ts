@@ -6,6 +6,8 @@ export { readFailed, verifyCode } from '../../core/pipeline/run.ts';
 export { FORMATS } from '../../core/formats/registry.ts';
 export { ChunkAssembler } from '../../core/pipeline/assemble.ts';
 export { pickCandidate, scannerCandidates } from '../../core/pipeline/scanner-text.ts';
+export { prepareTrust } from '../../core/pipeline/prepare.ts';
 
 /** The start-up self-test (warm-up.ts): a code, a trust of its own, and the time it is valid at. */
-export const selfTest = () => ({ code: SELF_TEST_CODE, trust: indexBundle(SELF_TEST_BUNDLE), now: new Date(SELF_TEST_AT) });
+// With an (empty) revocation set, so the warm-up also runs the code-id hashing a real list's scans do.
+export const selfTest = () => ({ code: SELF_TEST_CODE, trust: indexBundle(SELF_TEST_BUNDLE, [{ has: () => false }]), now: new Date(SELF_TEST_AT) });

@@ -34,6 +34,18 @@ function prepare(alg: AlgName, jwk: PublicJwk): Promise<Prepared> {
 }
 
 /**
+ * Imports (or prepares, for SM2) a key ahead of its first use, so the first code it verifies does
+ * not wait for it. False when the key does not fit the algorithm or cannot be imported.
+ */
+export async function prepareKey(alg: AlgName, jwk: PublicJwk): Promise<boolean> {
+  if (!keyFitsAlg(alg, jwk)) return false;
+  return prepare(alg, jwk).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
  * True when `signature` over `data` verifies with `jwk` under `alg`. A key whose type does not fit
  * the algorithm, or that cannot be imported, verifies nothing.
  */

@@ -14,6 +14,15 @@ function compiledLogic(logic: unknown): Compiled {
   return c;
 }
 
+/** Compiles `logic` now (cached as its first evaluation would), so the first code judged by it does not wait. */
+export function prepareLogic(logic: unknown): void {
+  try {
+    compiledLogic(logic);
+  } catch {
+    // A rule that does not compile fails at its evaluation, with its reason, as before.
+  }
+}
+
 /** The value of `logic` over `data`, or why it has none (the message is technical, never personal data). */
 export function evaluateLogic(logic: unknown, data: unknown): Result<unknown, 'POLICY_RULE_ERROR'> {
   try {
