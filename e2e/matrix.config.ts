@@ -7,9 +7,11 @@ import { BASE_CONFIG } from './base-config.ts';
  * Firefox ESR (puppeteer-core, WebDriver BiDi) and WebKitGTK (WebKitWebDriver under xvfb-run).
  * Playwright is only the runner here; each project's spec opens its engine through its driver.
  * `npx playwright test -c e2e/matrix.config.ts [--project firefox]`; scripts/test.sh runs it last.
- * MATRIX_PORT (default 4190) is the demo server; +1…+3 the per-engine proxies, +8 and +9 WebKitWebDriver.
+ * MATRIX_PORT (default 4300) is the demo server; +1…+3 the per-engine proxies, +8 and +9 WebKitWebDriver.
+ * None may be on the Fetch standard's "bad ports" list (4190, sieve, is): Firefox and WebKit refuse
+ * to load them (Firefox: deniedPortAccess), Chromium's Playwright run does not notice.
  */
-const PORT = Number((process.env.MATRIX_PORT ??= '4190'));
+const PORT = Number((process.env.MATRIX_PORT ??= '4300'));
 // Its own demo world and build by default, like playwright.config.ts (E2E_DEMO_DIR, E2E_DIST_DIR).
 process.env.E2E_DEMO_DIR = resolve(process.env.E2E_DEMO_DIR ?? 'e2e/.fixtures/demo-world');
 

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 const WEBDRIVER = process.env.WEBKIT_WEBDRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
 const MINIBROWSER = process.env.WEBKIT_MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 /** MATRIX_PORT+8 and +9: the smoke spec has at most two WebKit sessions (one driver process each) open at once. */
-const PORTS = [8, 9].map((n) => Number(process.env.MATRIX_PORT ?? 4190) + n);
+const PORTS = [8, 9].map((n) => Number(process.env.MATRIX_PORT ?? 4300) + n);
 let opened = 0;
 const WAIT_MS = 15_000;
 

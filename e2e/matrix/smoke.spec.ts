@@ -11,7 +11,7 @@ import { demoCode, demoManifest, qrVideo } from '../support.ts';
 import { byTestId, ENGINES, openDriver, type Driver, type Engine } from './driver.ts';
 import { startProxy, syntheticCameraScript, WORKER_READER_HOOK, type Proxy } from './fixtures.ts';
 
-const PORT = Number(process.env.MATRIX_PORT ?? 4190);
+const PORT = Number(process.env.MATRIX_PORT ?? 4300);
 const BASE = `http://127.0.0.1:${PORT}`;
 /** The formats the demo world issues; each must get a verdict in every engine. */
 const FORMATS = ['cn-hc', 'eu-dcc', 'nzcp', 'shc', 'vds-nc'];

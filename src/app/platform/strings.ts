@@ -5,8 +5,8 @@ import type { InAppBrowser } from './detect.ts';
 export const p = defineStrings({
   guideTitle: { 'zh-CN': '添加到主屏幕，离线也能用', en: 'Add to Home Screen to work offline' },
   guideWhy: {
-    'zh-CN': '在浏览器标签页中，若 7 天未打开本应用，iPhone 可能删除本机保存的可信名单和离线页面，断网时将无法核验。从主屏幕打开的应用不受此限。',
-    en: 'In a browser tab, an iPhone may delete the stored trust list and offline pages after 7 days of browsing without a visit, and the gate cannot verify offline. An app opened from the Home Screen keeps them.',
+    'zh-CN': '在浏览器标签页中，若 7 天未打开本应用，iPhone 和 iPad 可能删除本机保存的可信名单和离线页面，断网时将无法核验。从主屏幕打开的应用不受此限。',
+    en: 'In a browser tab, an iPhone or iPad may delete the stored trust list and offline pages after 7 days of browsing without a visit, and the gate cannot verify offline. An app opened from the Home Screen keeps them.',
   },
   guideStored: { 'zh-CN': '本机可信名单：', en: 'Stored trust list: ' },
   guideNoneStored: { 'zh-CN': '本机尚无可信名单', en: 'No trust list stored yet' },
