@@ -6,10 +6,8 @@
 import { useEffect } from 'preact/hooks';
 import type { Policy } from '../../core/policy/policy.ts';
 import type { Trust } from '../../core/trust/trust-index.ts';
-import { cameraPlaying } from '../scan/camera-playing.ts';
+import { cameraPlaying, whenIdle } from '../scan/camera-playing.ts';
 import { loadPipeline } from './pipeline.ts';
-
-const idle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 0));
 
 export function usePreparedTrust(trust: Trust | null, policy: Policy): void {
   useEffect(() => {
@@ -17,7 +15,7 @@ export function usePreparedTrust(trust: Trust | null, policy: Policy): void {
     let live = true;
     void cameraPlaying(1500)
       .then(loadPipeline)
-      .then((p) => idle(() => live && void p.prepareTrust(trust, policy)));
+      .then((p) => whenIdle(() => live && void p.prepareTrust(trust, policy), 1000));
     return () => {
       live = false;
     };

@@ -10,7 +10,7 @@
  */
 import type { Verdict } from '../../core/model/verdict.ts';
 import type { Pipeline } from './pipeline.ts';
-import { cameraPlaying } from '../scan/camera-playing.ts';
+import { cameraPlaying, whenIdle } from '../scan/camera-playing.ts';
 import { warmResultScreen } from './warm-screen.tsx';
 
 /** Runs: one compiles each function the path needs; a second gives V8 a hint of the hot ones. */
@@ -37,8 +37,5 @@ export function scheduleWarmUp(p: Pipeline): void {
       // A warm-up that fails costs only speed: the first scan runs cold.
     }
   };
-  void cameraPlaying(CAMERA_WAIT_MS).then(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void run(), { timeout: 300 });
-    else setTimeout(() => void run(), 0);
-  });
+  void cameraPlaying(CAMERA_WAIT_MS).then(() => whenIdle(() => void run(), 300));
 }

@@ -1,7 +1,7 @@
 /**
  * Opening a camera takes a phone half a second or more, all of it in the browser's media stack,
  * none of it on the page's thread. So on the scan screen the page asks for the camera as its very
- * first act (main.tsx), before the app's scripts have rendered anything, and the scan screen takes
+ * first act (early.ts), before the app's scripts have rendered anything, and the scan screen takes
  * that stream when it mounts instead of asking anew. Measured at 6× CPU, the ask used to wait
  * ~0.7 s behind first-paint script, layout and the effect that starts the scanner.
  *
@@ -24,7 +24,8 @@ let early: Early | null = null;
 /** Two option sets open the same camera when this is equal (a chosen camera wins over facing). */
 const keyOf = (o: CameraOptions): string => (o.deviceId ? `id:${o.deviceId}` : `facing:${o.facing ?? 'environment'}`);
 
-const stopAll = (s: MediaStream) => {
+/** Lets the camera go: every track of the stream stopped. */
+export const stopTracks = (s: MediaStream): void => {
   for (const t of s.getTracks()) t.stop();
 };
 
@@ -73,7 +74,7 @@ export function openCameraEarly(m: Media | undefined = media(), s: Store | undef
     timer: setTimeout(() => {
       if (early !== entry) return;
       early = null;
-      stream.then(stopAll, () => undefined);
+      stream.then(stopTracks, () => undefined);
     }, UNCLAIMED_MS),
   };
   early = entry;
@@ -90,7 +91,7 @@ export async function cameraStream(opts: CameraOptions, m: Media | undefined = m
   if (e) {
     clearTimeout(e.timer);
     if (e.key === keyOf(opts)) return e.stream;
-    await e.stream.then(stopAll, () => undefined);
+    await e.stream.then(stopTracks, () => undefined);
   } else performance.mark('gatecheck:camera-start');
   if (!m) throw new DOMException('no camera API', 'NotFoundError');
   return m.getUserMedia({ audio: false, video: videoConstraints(opts) });

@@ -1,17 +1,34 @@
 /**
  * Resolves when a camera plays (camera-scanner.ts's 'gatecheck:camera-ready' mark), or after
- * `maxMs`. Start-up work that can wait (the verifier chunk, its warm-up) waits for this, keeping
- * the page's thread free while the camera starts, the first thing a gate waits for; a camera that
- * does not start (refused, none, another screen) only delays that work by `maxMs`.
+ * `maxMs`. Start-up work that can wait (the verifier chunk, its warm-up, the service worker, key
+ * preparation) waits for this, keeping the page's thread free while the camera starts, the first
+ * thing a gate waits for; a camera that does not start (refused, none, another screen) only delays
+ * that work by `maxMs`. One observer serves every caller.
  */
+let ready: Promise<void> | null = null;
+
+function cameraReady(): Promise<void> {
+  return (ready ??= new Promise((resolve) => {
+    if (performance.getEntriesByName('gatecheck:camera-ready').length) return resolve();
+    if (typeof PerformanceObserver !== 'function') return; // only the callers' bounds resolve them
+    const observer = new PerformanceObserver((list) => {
+      if (!list.getEntriesByName('gatecheck:camera-ready').length) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe({ type: 'mark' });
+  }));
+}
+
 export function cameraPlaying(maxMs: number): Promise<void> {
   return new Promise((resolve) => {
-    let observer: PerformanceObserver | undefined;
-    const done = () => (clearTimeout(timer), observer?.disconnect(), resolve());
-    const timer = setTimeout(done, maxMs);
-    if (performance.getEntriesByName('gatecheck:camera-ready').length) return done();
-    if (typeof PerformanceObserver !== 'function') return;
-    observer = new PerformanceObserver((list) => void (list.getEntriesByName('gatecheck:camera-ready').length && done()));
-    observer.observe({ type: 'mark' });
+    const timer = setTimeout(resolve, maxMs);
+    void cameraReady().then(() => (clearTimeout(timer), resolve()));
   });
+}
+
+/** Runs `f` when the page is idle, or after `timeoutMs` at the latest (a busy page still gets it). */
+export function whenIdle(f: () => void, timeoutMs: number): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: timeoutMs });
+  else setTimeout(f, 0);
 }

@@ -12,7 +12,7 @@
  * camera is asked for (camera-early.ts), 'gatecheck:camera-ready' when it plays, 'gatecheck:code-read' when a scan delivers its text (detail: the reader).
  */
 import { torchOf, type CameraOptions, type Torch } from './camera-devices.ts';
-import { cameraStream } from './camera-early.ts';
+import { cameraStream, stopTracks } from './camera-early.ts';
 import { decodeWorker, nextRequestId } from './decode-worker.ts';
 import { grabFrame, type FrameMode } from './frame-grab.ts';
 import type { WorkerResponse } from './qr.worker.ts';
@@ -45,12 +45,11 @@ export interface CameraScanner {
 }
 
 export async function startCameraScanner(video: HTMLVideoElement, onText: (text: string) => void, opts: CameraOptions = {}): Promise<CameraScanner> {
-  // The page's decode worker: normally started with the app (main.tsx), so its decoder is loaded
+  // The page's decode worker: normally started with the page (early.ts), so its decoder is loaded
   // or loading by now; otherwise it starts here, still before the camera opens.
   const worker = decodeWorker();
   // Asked for as the page started (camera-early.ts) when these are the options it guessed.
   const stream = await cameraStream(opts);
-  performance.mark('gatecheck:camera-stream');
   try {
     video.srcObject = stream;
     video.muted = true;
@@ -58,7 +57,7 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
     await video.play();
   } catch (e) {
     // The camera opened but cannot be shown: release it rather than leave it running unseen.
-    for (const t of stream.getTracks()) t.stop();
+    stopTracks(stream);
     video.srcObject = null;
     throw e;
   }
@@ -139,7 +138,7 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
       // show no new frame before the pause, and new frames do not grab while paused).
       if (!inFlight) {
         clearTimeout(watchTimer);
-        watchTimer = setTimeout(grab, WATCH_INTERVAL_MS);
+        next();
       }
     },
     resume() {
@@ -153,7 +152,7 @@ export async function startCameraScanner(video: HTMLVideoElement, onText: (text:
       clearTimeout(watchTimer);
       // The worker stays for the next start (its decoder compiled); only this scanner lets go of it.
       worker.removeEventListener('message', onAnswer);
-      for (const t of stream.getTracks()) t.stop();
+      stopTracks(stream);
       video.srcObject = null;
     },
   };
