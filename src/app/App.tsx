@@ -47,7 +47,7 @@ export function App() {
     context,
     noteTime: () => void updater?.noteTime(),
   });
-  const pwa = usePwa(kiosk && session.verdict === null);
+  const pwa = usePwa();
   const notices = usePlatformNotices(settings, settingsReady, updateSettings, kiosk);
 
   useEffect(() => {
@@ -103,7 +103,7 @@ export function App() {
   return (
     <div class={kiosk ? 'kiosk-shell' : ''} data-testid="scan-shell" data-kiosk={kiosk ? 'on' : 'off'}>
       {header}
-      <ScanRoute lang={lang} kiosk={kiosk} settings={settings} settingsReady={settingsReady} updateSettings={updateSettings} session={session} demo={!!snapshot.trust?.bundle.demo} />
+      <ScanRoute lang={lang} kiosk={kiosk} settings={settings} settingsReady={settingsReady} updateSettings={updateSettings} session={session} demo={!!snapshot.trust?.bundle.demo} pwa={pwa.pwa} />
     </div>
   );
 }

@@ -14,8 +14,7 @@ export interface Pwa {
   install: (() => Promise<void>) | null;
 }
 
-/** `idleKiosk`: a kiosk with no result up — it has no operator to press "reload", so it takes a waiting version itself. */
-export function usePwa(idleKiosk: boolean): Pwa {
+export function usePwa(): Pwa {
   const [pwa, setPwa] = useState<PwaState | null>(null);
   const [persisted, setPersisted] = useState<Persistence | null>(null);
   const [install, setInstall] = useState<(() => Promise<void>) | null>(null);
@@ -24,10 +23,18 @@ export function usePwa(idleKiosk: boolean): Pwa {
     void requestPersistence().then(setPersisted);
     return watchInstallPrompt((fn) => setInstall(() => fn));
   }, []);
+  return { pwa, persisted, install };
+}
+
+/**
+ * `idleKiosk`: a kiosk with no result up — it has no operator to press "reload", so it takes a
+ * waiting version itself. Used where the result is known (the scan route), not in App: a verdict
+ * re-renders only the scan route.
+ */
+export function useKioskUpdate(pwa: PwaState | null, idleKiosk: boolean): void {
   useEffect(() => {
     if (!idleKiosk || !pwa?.updateReady) return;
     const id = setTimeout(() => pwa.apply(), KIOSK_UPDATE_IDLE_MS);
     return () => clearTimeout(id);
   }, [idleKiosk, pwa]);
-  return { pwa, persisted, install };
 }

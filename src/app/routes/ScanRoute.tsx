@@ -6,6 +6,9 @@ import { ResultScreen, RETURN_AFTER_S } from '../result/ResultScreen.tsx';
 import { ChunkProgress } from '../scan/ChunkProgress.tsx';
 import { ScanScreen } from '../scan/ScanScreen.tsx';
 import type { ScanSession } from '../session/use-scan-session.ts';
+import { useSessionView } from '../session/session-view.ts';
+import { useKioskUpdate } from '../pwa/use-pwa.ts';
+import type { PwaState } from '../pwa/register.ts';
 import type { Settings, SettingsPatch } from '../settings/settings.ts';
 
 interface Props {
@@ -18,10 +21,13 @@ interface Props {
   session: ScanSession;
   /** The bundle is a demo: results carry a DEMO badge. */
   demo: boolean;
+  /** The installed app's state: a kiosk takes a waiting version while no result is up. */
+  pwa: PwaState | null;
 }
 
-export function ScanRoute({ lang, kiosk, settings, settingsReady, updateSettings, session, demo }: Props) {
-  const { verdict, heldNow, partsRead } = session;
+export function ScanRoute({ lang, kiosk, settings, settingsReady, updateSettings, session, demo, pwa }: Props) {
+  const { verdict, heldNow, partsRead } = useSessionView(session.view);
+  useKioskUpdate(pwa, kiosk && verdict === null);
   // A kiosk always resets by itself, even when staff chose "until tapped" for the staffed gate.
   // A misread never waits for a tap: the holder is scanning again.
   const seconds = !verdict

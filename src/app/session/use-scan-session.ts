@@ -4,19 +4,19 @@
  * parts of multi-part codes are gathered (reader.ts), a kiosk refuses a second entry (anti-passback.ts),
  * and every verdict shown is counted (stats).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ReasonCode } from '../../core/model/reasons.ts';
-import type { Outcome, Verdict } from '../../core/model/verdict.ts';
+import type { Verdict } from '../../core/model/verdict.ts';
 import type { VerifyContext } from '../../core/pipeline/run.ts';
 import { attachKeyboardWedge } from '../input/keyboard-wedge.ts';
 import { loadPipeline } from '../lazy/pipeline.ts';
-import type { PartsRead } from '../scan/ChunkProgress.tsx';
 import { onCameraSighting } from '../scan/camera-scanner.ts';
 import { recordVerdict } from '../storage/stats-store.ts';
 import { trustSettled } from '../trust/trust-settled.ts';
 import { AntiPassback } from './anti-passback.ts';
 import { codeKey, HeldCodes } from './held-codes.ts';
 import { createReader, type Source } from './reader.ts';
+import { ViewStore } from './session-view.ts';
 
 export interface SessionOptions {
   /** Kiosk mode: debounce and anti-passback apply. */
@@ -36,18 +36,15 @@ export interface SessionOptions {
 }
 
 export interface ScanSession {
-  verdict: Verdict | null;
+  /** The verdict, parts read and held notice: the scan route subscribes (useSessionView). */
+  view: ViewStore;
   closeResult(): void;
-  partsRead: PartsRead | null;
-  /** What the holder of a judged code still in view is told (HeldNotice), if anything. */
-  heldNow: Outcome | null;
   judge(text: string, source: Source): Promise<void>;
   onReadFailed(code: ReasonCode, detail?: string): void;
 }
 
 export function useScanSession(o: SessionOptions): ScanSession {
-  const [verdict, setVerdict] = useState<Verdict | null>(null);
-  const [partsRead, setPartsRead] = useState<PartsRead | null>(null);
+  const view = useMemo(() => new ViewStore(), []);
   // Salted hashes in memory only, gone with the page. The kiosk's debounce lengthens the held window.
   const held = useMemo(() => new HeldCodes(), []);
   const passback = useMemo(() => new AntiPassback(0), []);
@@ -69,18 +66,19 @@ export function useScanSession(o: SessionOptions): ScanSession {
   const closeResult = useCallback(() => {
     // The camera kept watching under the result: a code still held up stays judged (held).
     resultUp.current = false;
-    setVerdict(null);
-  }, []);
+    view.set({ verdict: null, heldNow: opts.current.scanPath ? held.heldOutcome(Date.now()) : null });
+  }, [view, held]);
 
   const show = useCallback(
     async (v: Verdict): Promise<Verdict> => {
       const shown = o.kiosk ? await passback.apply(v, Date.now()) : v;
-      void recordVerdict(shown);
       resultUp.current = true;
-      setVerdict(shown);
+      view.set({ verdict: shown, heldNow: null });
+      // Counted once the result is up: the count's storage work is no part of showing it.
+      setTimeout(() => void recordVerdict(shown), 0);
       return shown;
     },
-    [o.kiosk, passback],
+    [o.kiosk, passback, view],
   );
 
   const judge = useCallback(
@@ -98,8 +96,8 @@ export function useScanSession(o: SessionOptions): ScanSession {
       if (source === 'camera') cameraBusy.current = true;
       try {
         const step = await read(text, source);
-        if (step.kind === 'partial') return setPartsRead(step.parts);
-        setPartsRead(null);
+        if (step.kind === 'partial') return view.set({ partsRead: step.parts });
+        view.set({ partsRead: null });
         const shown = await show(step.verdict);
         // What the holder is told while the code stays held up (HeldNotice).
         if (key) held.settle(key, shown.outcome);
@@ -107,7 +105,7 @@ export function useScanSession(o: SessionOptions): ScanSession {
         if (source === 'camera') cameraBusy.current = false;
       }
     },
-    [held, read, show],
+    [held, read, show, view],
   );
 
   const onReadFailed = useCallback(
@@ -115,20 +113,19 @@ export function useScanSession(o: SessionOptions): ScanSession {
     [show],
   );
 
-  // While the code just judged is still held up, the holder is told so (not the idle hint).
-  // Polled: a code leaving view is the absence of reads, which raises no event.
-  const [heldNow, setHeldNow] = useState<Outcome | null>(null);
-  const scanShown = o.scanPath && verdict === null;
+  // While the code just judged is still held up, the holder is told so (not the idle hint), on the
+  // scan screen with no result up. Polled: a code leaving view is the absence of reads, which
+  // raises no event.
   useEffect(() => {
-    if (!scanShown) {
-      setHeldNow(null);
+    if (!o.scanPath) {
+      view.set({ heldNow: null });
       return;
     }
-    const tick = () => setHeldNow(held.heldOutcome(Date.now()));
+    const tick = () => view.set({ heldNow: view.get().verdict === null ? held.heldOutcome(Date.now()) : null });
     tick();
     const id = setInterval(tick, 250);
     return () => clearInterval(id);
-  }, [scanShown, held]);
+  }, [o.scanPath, held, view]);
 
   const judgeRef = useRef(judge);
   judgeRef.current = judge;
@@ -136,5 +133,5 @@ export function useScanSession(o: SessionOptions): ScanSession {
   // begins while the screen is switching (e.g. back from settings) loses no leading characters.
   useEffect(() => attachKeyboardWedge(document, (text) => opts.current.scansWanted() && void judgeRef.current(text, 'scanner')), []);
 
-  return { verdict, closeResult, partsRead, heldNow, judge, onReadFailed };
+  return useMemo(() => ({ view, closeResult, judge, onReadFailed }), [view, closeResult, judge, onReadFailed]);
 }

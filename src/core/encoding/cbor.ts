@@ -1,10 +1,11 @@
 /**
- * CBOR through cborg: it refuses unknown tags, can reject duplicate map keys and non-preferred
- * integer encodings, and encodes deterministically — the properties COSE needs (see
- * docs/libraries.md for why not cbor-x).
+ * CBOR: decoding by our own single-pass decoder (cbor-decode.ts), held to cborg's accept/refuse
+ * behaviour by a differential test (cbor-decode.test.ts); encoding through cborg, which writes
+ * deterministically — the properties COSE needs (see docs/libraries.md for why not cbor-x).
  */
-import { decode, encode, Tokenizer, Type } from 'cborg';
+import { encode } from 'cborg';
 import { fail, ok, type Result } from '../result.ts';
+import { decodeItem, type DecodeSettings } from './cbor-decode.ts';
 
 /** A tagged item the caller asked to keep (only COSE_Sign1's tag 18 here). */
 export class Tagged {
@@ -21,8 +22,6 @@ export interface CborDecodeOptions {
   tags?: number[];
 }
 
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Nesting limit (arrays, maps, tags). A credential needs under ten levels (tag 18 → COSE array →
  * claims → hcert → v → entry); far deeper input only attacks recursive code downstream, where
@@ -31,56 +30,24 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
  */
 export const MAX_CBOR_DEPTH = 64;
 
+const tagged = (tag: number, value: unknown) => new Tagged(tag, value);
+const LAX: DecodeSettings = { strict: false, tags: [], tagged, maxDepth: MAX_CBOR_DEPTH };
+const STRICT: DecodeSettings = { ...LAX, strict: true };
+
 /**
- * Checks cborg's token stream for what its decoder lets through:
- * - invalid UTF-8 in a text string, which cborg turns into U+FFFD. RFC 8949 §3.1 makes such a
- *   string invalid and a signed code must mean one text only, so a string showing U+FFFD is re-read
- *   from its bytes (found by the fuzzer: an issuer-signed DCC with broken UTF-8 in a name passed);
- * - nesting deeper than MAX_CBOR_DEPTH, refused before any recursion.
+ * One CBOR item, the whole input: maps as Map with duplicate keys refused, only the listed tags,
+ * no undefined, NaN or Infinity, valid UTF-8 only, integers beyond 2^53 as bigint, nesting up to
+ * MAX_CBOR_DEPTH; `strict` also refuses non-preferred integer and length encodings and indefinite
+ * lengths. Every refusal is MALFORMED_CBOR, never a throw.
  */
-class CheckingTokenizer extends Tokenizer {
-  /** Items still due in each open container (Infinity for indefinite lengths). */
-  private readonly open: number[] = [];
-
-  override next() {
-    const t = super.next();
-    if (t.type === Type.break) {
-      this.open.pop();
-      return t;
-    }
-    if (this.open.length) this.open[this.open.length - 1]!--;
-    if (t.type === Type.string && typeof t.value === 'string' && t.value.includes('\uFFFD') && t.byteValue) STRICT_UTF8.decode(t.byteValue);
-    const items = t.type === Type.array ? (t.value as number) : t.type === Type.map ? (t.value as number) * 2 : t.type === Type.tag ? 1 : 0;
-    if (items > 0) {
-      if (this.open.length >= MAX_CBOR_DEPTH) throw new Error(`nested deeper than ${MAX_CBOR_DEPTH} levels`);
-      this.open.push(items);
-    }
-    while (this.open.length && this.open[this.open.length - 1] === 0) this.open.pop();
-    return t;
-  }
-}
-
 export function decodeCbor(bytes: Uint8Array, opts: CborDecodeOptions = {}): Result<unknown> {
-  const tags: Record<number, (d: () => unknown) => unknown> = {};
-  for (const t of opts.tags ?? []) tags[t] = (d) => new Tagged(t, d());
-  // The tokenizer reads these too (integer widths, indefinite lengths, simple values), so both get them all.
-  const options = {
-    useMaps: true,
-    rejectDuplicateMapKeys: true,
-    allowIndefinite: !opts.strict,
-    allowUndefined: false,
-    allowInfinity: false,
-    allowNaN: false,
-    allowBigInt: true,
-    strict: opts.strict ?? false,
-    tags,
-    retainStringBytes: true,
-  };
+  if (!(bytes instanceof Uint8Array)) return fail('MALFORMED_CBOR', 'not a byte array');
+  // A Buffer's slice() is a view: decode from a plain Uint8Array so byte strings come back as copies.
+  if (Object.getPrototypeOf(bytes) !== Uint8Array.prototype) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const base = opts.strict ? STRICT : LAX;
   try {
-    return ok(decode(bytes, { ...options, tokenizer: new CheckingTokenizer(bytes, options) }));
+    return ok(decodeItem(bytes, opts.tags?.length ? { ...base, tags: opts.tags } : base));
   } catch (e) {
-    // cborg and the tokenizer above report bad input only by throwing, from deep in the decode; contained here.
-    // Includes RangeError from hostile nesting depth: still just bad CBOR.
     return fail('MALFORMED_CBOR', e instanceof Error ? e.message.slice(0, 120) : 'invalid CBOR');
   }
 }

@@ -95,6 +95,8 @@ async function run(input: string, ctx: VerifyContext, policy: Policy, base: () =
   // A device-bound code's live presentation: its device signature runs beside the issuer's.
   const holding = normalised.ok ? checkHolder(plugin.holderKey?.(decoded), decoded.presentation) : Promise.resolve({ reasons: [] } as HolderCheck);
   holding.catch(() => undefined);
+  // The verdict's trust part too, while the signature check runs.
+  base();
   const key = await verifying;
   const reasons: Reason[] = key.ok ? [] : [key.reason];
   const withContent = (b: Base): Base => (content.notes.length ? { ...b, warnings: [...b.warnings, ...content.notes] } : b);

@@ -25,16 +25,23 @@ export interface EuVector {
   country: string;
 }
 
-export async function loadEuVectors(dir = EU_SUITE): Promise<EuVector[]> {
+/** Every raw vector file of the suite (its `raw` folders), parsed, in path order; unreadable JSON skipped. */
+export function readRawVectors(dir = EU_SUITE): { file: string; v: any }[] {
   const files = (readdirSync(dir, { recursive: true }) as string[]).filter((p) => p.split(sep).includes('raw') && p.endsWith('.json')).sort();
-  const out: EuVector[] = [];
+  const out = [];
   for (const file of files) {
-    let v: any;
     try {
-      v = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      out.push({ file, v: JSON.parse(readFileSync(join(dir, file), 'utf8')) });
     } catch {
-      continue;
+      // not JSON: not a vector
     }
+  }
+  return out;
+}
+
+export async function loadEuVectors(dir = EU_SUITE): Promise<EuVector[]> {
+  const out: EuVector[] = [];
+  for (const { file, v } of readRawVectors(dir)) {
     const cert = v?.TESTCTX?.CERTIFICATE;
     const clock = v?.TESTCTX?.VALIDATIONCLOCK;
     if (v?.EXPECTEDRESULTS?.EXPECTEDVERIFY !== true || typeof v.PREFIX !== 'string' || typeof cert !== 'string') continue;
