@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { readBlocks } from '../../../test/support/cn-hc-spec-doc.ts';
 import { prng } from '../../../test/support/prng.ts';
 import { requireShared } from '../../../test/support/shared.ts';
-import { readRawVectors } from '../../../test/fuzz/formats/eu-dcc/vectors.ts';
+import { readRawVectors } from '../../../test/support/eu-dcc-raw.ts';
 import { decodeBase32 } from '../formats/nzcp/base32.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { decodeBase45 } from './base45.ts';

@@ -280,3 +280,35 @@ describe('zlib: results are independent of later calls', () => {
     expect(b.ok && new TextDecoder().decode(b.value)).toBe('SECOND'.repeat(50));
   });
 });
+
+describe('zlib: each DEFLATE failure keeps its reason and detail', () => {
+  const data = textish(prng(1951), 800);
+  const good = deflateZlib(data);
+  const deflate = good.subarray(2, good.length - 4);
+  const adler = good.subarray(good.length - 4);
+  const reason = (z: Uint8Array, max?: number) => {
+    const r = inflateZlib(z, max);
+    return r.ok ? 'inflated' : r.reason;
+  };
+
+  it('a DEFLATE stream missing its last byte (checksum intact) is truncated, not "bytes after the end"', () => {
+    expect(reason(concatBytes(good.subarray(0, 2), deflate.subarray(0, deflate.length - 1), adler))).toEqual({
+      code: 'MALFORMED_COMPRESSION',
+      detail: 'DEFLATE stream is truncated',
+    });
+  });
+
+  it('one byte after the end is "bytes after the end", however the stream\'s last byte is filled', () => {
+    for (const level of [0, 1, 9] as const) {
+      const z = u8(deflateSync(data, { level }));
+      const r = reason(concatBytes(z.subarray(0, z.length - 4), Uint8Array.of(0), z.subarray(z.length - 4)));
+      expect(r, `level ${level}`).toEqual({ code: 'MALFORMED_COMPRESSION', detail: 'bytes after the end of the DEFLATE stream' });
+    }
+  });
+
+  it('invalid data (block type 3) and output over the bound keep their details', () => {
+    expect(reason(concatBytes(good.subarray(0, 2), Uint8Array.of(0x07, 0), adler))).toEqual({ code: 'MALFORMED_COMPRESSION', detail: 'invalid DEFLATE data' });
+    expect(reason(good, 799)).toEqual({ code: 'PAYLOAD_TOO_LARGE', detail: 'inflates beyond 799 bytes' });
+    expect(inflateRaw(Uint8Array.of(0x07, 0))).toEqual({ ok: false, reason: { code: 'MALFORMED_COMPRESSION', detail: 'invalid DEFLATE data' } });
+  });
+});

@@ -4,15 +4,13 @@
  * a bundle holding the vector's certificate, issued an hour before the vector's validation clock.
  * Shared by the fuzz seeds and `npm run bench`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
 import type { AlgName } from '../../../../src/core/crypto/algorithms.ts';
 import { keyFromCertificate, type CertificateKey } from '../../../../src/core/trust/x509.ts';
 import { indexBundle, type Trust } from '../../../../src/core/trust/trust-index.ts';
 import { buildBundle, type BundleKeyInput } from '../../../../src/issuer/sign-bundle.ts';
-import { sharedDir } from '../../../support/shared.ts';
+import { EU_SUITE, readRawVectors } from '../../../support/eu-dcc-raw.ts';
 
-export const EU_SUITE = sharedDir('vectors', 'eu-dcc');
+export { EU_SUITE };
 
 export interface EuVector {
   file: string;
@@ -23,20 +21,6 @@ export interface EuVector {
   cert: CertificateKey;
   alg: AlgName;
   country: string;
-}
-
-/** Every raw vector file of the suite (its `raw` folders), parsed, in path order; unreadable JSON skipped. */
-export function readRawVectors(dir = EU_SUITE): { file: string; v: any }[] {
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((p) => p.split(sep).includes('raw') && p.endsWith('.json')).sort();
-  const out = [];
-  for (const file of files) {
-    try {
-      out.push({ file, v: JSON.parse(readFileSync(join(dir, file), 'utf8')) });
-    } catch {
-      // not JSON: not a vector
-    }
-  }
-  return out;
 }
 
 export async function loadEuVectors(dir = EU_SUITE): Promise<EuVector[]> {
