@@ -4,7 +4,7 @@ import { buildBundle } from '../../issuer/sign-bundle.ts';
 import { PROVINCES } from '../../issuer/regions.ts';
 import { indexBundle } from '../trust/trust-index.ts';
 import { BUILTIN_POLICIES } from '../policy/builtin-policies.ts';
-import { prepareTrust } from './prepare.ts';
+import { prepareTrust, WARM_LOOKUPS } from './prepare.ts';
 
 describe('prepareTrust', () => {
   it('prepares every signing key of a small bundle (ES256 and SM2), up to the cap, and compiles the policy', async () => {
@@ -21,5 +21,17 @@ describe('prepareTrust', () => {
     const policy = BUILTIN_POLICIES.find((p) => p.rules.length > 0)!;
     expect(await prepareTrust(trust, policy)).toBe(3);
     expect(await prepareTrust(trust, undefined, 2)).toBe(2);
+  });
+
+  it('looks up the revocation sets ahead of the first scan, and only when there are some', async () => {
+    const bundle = buildBundle({ version: 1, issuedAt: new Date(0), expiresAt: new Date(1e12), issuers: [], keys: [] });
+    const asked: number[] = [];
+    await prepareTrust(indexBundle(bundle, [{ has: (h) => (asked.push(h[0]!), false) }]));
+    expect(asked).toHaveLength(WARM_LOOKUPS);
+    // Spread over the buckets (a set's bucket is the hash's leading bits).
+    expect(new Set(asked).size).toBe(WARM_LOOKUPS);
+    asked.length = 0;
+    await prepareTrust(indexBundle(bundle));
+    expect(asked).toHaveLength(0);
   });
 });
