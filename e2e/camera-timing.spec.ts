@@ -12,7 +12,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { demoCode, launchWithCamera, qrVideo } from './support.ts';
-import { appearanceToVerdict, appearingQrVideo, calibrate, CPU_RATES, installProbe, median, PHONE, round1, throttle, VIDEO, type Probe } from './timing.ts';
+import { appearanceToVerdict, appearingQrVideo, calibrate, CPU_RATES, installProbe, median, pageEvents, PHONE, round1, throttle, VIDEO, type Probe } from './timing.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 /** Fresh visits per rate, and showings of the code per visit (the first cold, the rest warm). */
@@ -44,14 +44,18 @@ test('navigation -> camera, code shown -> verdict (cold and warm), at each CPU r
       for (let visit = 0; visit < VISITS; visit++) {
         const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', permissions: ['camera'] });
         await context.addInitScript(installProbe, 300);
+        const events = await pageEvents(context);
         context.on('request', (q) => requested.add(new URL(q.url()).origin));
         const page = await context.newPage();
         await throttle(page, rate);
-        await page.goto(BASE + '/');
-        await page.waitForFunction(() => performance.getEntriesByName('gatecheck:camera-ready').length > 0, null, { timeout: 30_000 });
+        const cameraReady = events.next('camera-ready');
         // One showing lasts VIDEO.codeS of every blankS + codeS; allow a slow start on top.
-        const waitMs = (SHOWINGS + 1) * (VIDEO.blankS + VIDEO.codeS) * 1000 + 15_000;
-        await page.waitForFunction((n) => (window as unknown as { __gcProbe: Probe }).__gcProbe.verdicts.length >= n, SHOWINGS, { timeout: waitMs });
+        const showings = events.next('verdict', (n) => n >= SHOWINGS, 30_000 + (SHOWINGS + 1) * (VIDEO.blankS + VIDEO.codeS) * 1000 + 15_000);
+        // Should the camera never start, the showings' own failure is not left unhandled.
+        showings.catch(() => undefined);
+        await page.goto(BASE + '/');
+        await cameraReady;
+        await showings;
         const seen = await page.evaluate(() => ({
           probe: (window as unknown as { __gcProbe: Probe }).__gcProbe,
           ready: performance.getEntriesByName('gatecheck:camera-ready')[0]!.startTime,

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serviceWorkerControls } from './support.ts';
-import { CPU_RATES, PHONE, throttle } from './timing.ts';
+import { CPU_RATES, pageEvents, PHONE, throttle } from './timing.ts';
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4180}`;
 const RUNS = 10;
@@ -42,6 +42,7 @@ test('offline reload -> camera ready (median of 10 at each CPU rate), and first-
       permissions: ['camera'],
       ...PHONE,
     });
+    const events = await pageEvents(ctx);
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.goto(BASE + '/');
     await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
@@ -53,8 +54,9 @@ test('offline reload -> camera ready (median of 10 at each CPU rate), and first-
       cdp = await throttle(page, rate, cdp);
       const runs: number[] = [];
       for (let i = 0; i < RUNS; i++) {
+        const cameraReady = events.next('camera-ready');
         await page.reload();
-        await page.waitForFunction(() => performance.getEntriesByName('gatecheck:camera-ready').length > 0, null, { timeout: 30_000 });
+        await cameraReady;
         runs.push(await page.evaluate(() => Math.round(performance.getEntriesByName('gatecheck:camera-ready')[0]!.startTime)));
         // Served by the service worker, not the network.
         expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
