@@ -21,6 +21,20 @@ export const VIBRATION: Record<Outcome, number[]> = { PASS: [60], FAIL: [220, 90
 
 let audio: AudioContext | null = null;
 
+/**
+ * Creates the audio context ahead of the first verdict: on a slow phone its creation held the
+ * page's thread ≈ 100 ms (6× CPU, a profile of the app) just as the first result appeared. Made
+ * without a user gesture it starts suspended, as it would at a verdict; playFeedback resumes it.
+ */
+export function prepareAudio(): void {
+  if (audio || typeof AudioContext === 'undefined') return;
+  try {
+    audio = new AudioContext();
+  } catch {
+    /* no audio output: playFeedback will try again, and the screen and vibration still say it */
+  }
+}
+
 export function playFeedback(outcome: Outcome, opts: { sounds: boolean; vibration: boolean }): void {
   if (opts.vibration && typeof navigator.vibrate === 'function') navigator.vibrate(VIBRATION[outcome]);
   if (!opts.sounds || typeof AudioContext === 'undefined') return;

@@ -1,5 +1,8 @@
 /** The scan screen with what a scan session puts over it: parts read so far, the held notice, the result. */
+import { useEffect } from 'preact/hooks';
 import { DEMO_BUILD } from '../demo/demo-build.ts';
+import { prepareAudio } from '../result/feedback.ts';
+import { cameraPlaying, whenIdle } from '../scan/camera-playing.ts';
 import type { Lang } from '../i18n/strings.ts';
 import { HeldNotice } from '../kiosk/HeldNotice.tsx';
 import { ResultScreen, RETURN_AFTER_S } from '../result/ResultScreen.tsx';
@@ -28,6 +31,13 @@ interface Props {
 export function ScanRoute({ lang, kiosk, settings, settingsReady, updateSettings, session, demo, pwa }: Props) {
   const { verdict, heldNow, partsRead } = useSessionView(session.view);
   useKioskUpdate(pwa, kiosk && verdict === null);
+  // The tones' audio context, made at idle once the camera plays, not by the first verdict.
+  useEffect(() => {
+    if (!settings.sounds) return;
+    let live = true;
+    void cameraPlaying(3000).then(() => whenIdle(() => live && prepareAudio(), 1000));
+    return () => void (live = false);
+  }, [settings.sounds]);
   // A kiosk always resets by itself, even when staff chose "until tapped" for the staffed gate.
   // A misread never waits for a tap: the holder is scanning again.
   const seconds = !verdict
