@@ -37,9 +37,10 @@ export function prepareAudio(): void {
 
 export function playFeedback(outcome: Outcome, opts: { sounds: boolean; vibration: boolean }): void {
   if (opts.vibration && typeof navigator.vibrate === 'function') navigator.vibrate(VIBRATION[outcome]);
-  if (!opts.sounds || typeof AudioContext === 'undefined') return;
+  if (!opts.sounds) return;
+  prepareAudio(); // made ahead of the verdict, normally (ScanRoute)
+  if (!audio) return;
   try {
-    audio ??= new AudioContext();
     void audio.resume();
     const t0 = audio.currentTime + 0.01;
     for (const tone of TONES[outcome]) {

@@ -63,22 +63,26 @@ export function useScanSession(o: SessionOptions): ScanSession {
     [],
   );
 
+  // While the code just judged is still held up, its holder is told so (not the idle hint): on the
+  // scan screen, with no result up.
+  const heldNotice = useCallback((verdict: Verdict | null) => (opts.current.scanPath && verdict === null ? held.heldOutcome(Date.now()) : null), [held]);
+
   const closeResult = useCallback(() => {
     // The camera kept watching under the result: a code still held up stays judged (held).
     resultUp.current = false;
-    view.set({ verdict: null, heldNow: opts.current.scanPath ? held.heldOutcome(Date.now()) : null });
-  }, [view, held]);
+    view.set({ verdict: null, heldNow: heldNotice(null) });
+  }, [view, heldNotice]);
 
   const show = useCallback(
     async (v: Verdict): Promise<Verdict> => {
       const shown = o.kiosk ? await passback.apply(v, Date.now()) : v;
       resultUp.current = true;
-      view.set({ verdict: shown, heldNow: null });
+      view.set({ verdict: shown, heldNow: heldNotice(shown) });
       // Counted once the result is up: the count's storage work is no part of showing it.
       setTimeout(() => void recordVerdict(shown), 0);
       return shown;
     },
-    [o.kiosk, passback, view],
+    [o.kiosk, passback, view, heldNotice],
   );
 
   const judge = useCallback(
@@ -113,19 +117,15 @@ export function useScanSession(o: SessionOptions): ScanSession {
     [show],
   );
 
-  // While the code just judged is still held up, the holder is told so (not the idle hint), on the
-  // scan screen with no result up. Polled: a code leaving view is the absence of reads, which
-  // raises no event.
+  // The held notice is polled on the scan screen: a code leaving view is the absence of reads,
+  // which raises no event.
   useEffect(() => {
-    if (!o.scanPath) {
-      view.set({ heldNow: null });
-      return;
-    }
-    const tick = () => view.set({ heldNow: view.get().verdict === null ? held.heldOutcome(Date.now()) : null });
+    const tick = () => view.set({ heldNow: heldNotice(view.get().verdict) });
     tick();
+    if (!o.scanPath) return;
     const id = setInterval(tick, 250);
     return () => clearInterval(id);
-  }, [o.scanPath, held, view]);
+  }, [o.scanPath, heldNotice, view]);
 
   const judgeRef = useRef(judge);
   judgeRef.current = judge;
