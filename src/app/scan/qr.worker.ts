@@ -9,6 +9,7 @@ import { nativeQrReader } from '../../read/barcode-detector.ts';
 import { rgbaToLuminance, type Pixels } from '../../read/qr-decode.ts';
 import { loadWasmQrReader } from '../../read/qr-decode.wasm.ts';
 import { once, readerChain, type Reader, type ReaderChain, type ReaderName } from '../../read/reader-chain.ts';
+import { warmReader } from './reader-warm-up.ts';
 
 /**
  * A camera frame (frame-grab.ts), drawn here at width × height; or RGBA pixels drawn by the page:
@@ -27,8 +28,13 @@ const wasmLoad = once(async () => {
     if (!res.ok) throw new Error(`${res.status} ${res.url}`);
     return res.arrayBuffer();
   });
-  if (!loaded.ok) console.warn('gatecheck: zxing-wasm unavailable, falling back to @zxing/library:', loaded.reason.code, loaded.reason.detail);
-  return loaded.ok ? loaded.value : null;
+  if (!loaded.ok) {
+    console.warn('gatecheck: zxing-wasm unavailable, falling back to @zxing/library:', loaded.reason.code, loaded.reason.detail);
+    return null;
+  }
+  // While the camera starts: the first person's code should not be the reader's first real work.
+  warmReader(loaded.value.reader);
+  return loaded.value;
 });
 const wasm = async (): Promise<Reader<Pixels> | null> => (await wasmLoad())?.reader ?? null;
 // Still images: every pass in turn, as the CLI and the tests read pictures in Node.
