@@ -70,6 +70,28 @@ test('the production build pins the root and carries no demo page, root, endpoin
   expect(readdirSync(join(app, 'assets')).some((f) => f.endsWith('.js') && readFileSync(join(app, 'assets', f), 'utf8').includes(rootKid))).toBe(true);
 });
 
+test('the start-up scripts, and only they, ask V8 to compile every function as they stream in', () => {
+  const assets = join(site, 'app', 'assets');
+  const code = (f: string) => readFileSync(join(assets, f), 'utf8');
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  // What index.html loads, and everything those import statically: the start-up closure.
+  const startup = new Set<string>();
+  const queue = [...readFileSync(join(site, 'app', 'index.html'), 'utf8').matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  expect(queue.length).toBeGreaterThanOrEqual(2); // the early entry and the app's
+  while (queue.length) {
+    const f = queue.pop()!;
+    if (startup.has(f)) continue;
+    startup.add(f);
+    // Static imports only (`import … from"./x.js"`, `import"./x.js"`), not `import("./x.js")`.
+    queue.push(...[...code(f).matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)].map((m) => m[1]!));
+  }
+  for (const f of startup) expect(code(f).startsWith(HINT), f).toBe(true);
+  // The verifier chunk loads once the camera plays: compiled lazily, as it is used.
+  const lazy = readdirSync(assets).filter((f) => f.endsWith('.js') && !startup.has(f));
+  expect(lazy.some((f) => f.startsWith('pipeline-entry-'))).toBe(true);
+  for (const f of lazy) expect(code(f).includes('allFunctionsCalledOnLoad'), f).toBe(false);
+});
+
 test('nginx sends the headers: CSP, cache rules, types; plain HTTP redirects to https', async () => {
   const get = (path: string, headers: Record<string, string> = {}) => fetch(nginx.url + path, { headers, redirect: 'manual' });
   const wasm = readdirSync(join(site, 'app', 'assets')).find((f) => f.endsWith('.wasm'))!;
