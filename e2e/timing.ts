@@ -5,9 +5,12 @@
  * here asserts a time.
  */
 import type { BrowserContext, BrowserContextOptions, CDPSession, Page } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { encodeCnCode } from '../src/issuer/formats/cn-hc/encode.ts';
+import { parsePrivateJwk } from '../src/issuer/keys.ts';
 import { qrMatrix } from '../src/issuer/qr-render.node.ts';
+import { DEMO_DIR } from './support.ts';
 
 /**
  * CPU slow-downs measured: 1× this VM, 4× and 6× a cheap phone. `npm run bench` sets E2E_CPU_RATES
@@ -22,7 +25,9 @@ export const PHONE: BrowserContextOptions = { viewport: { width: 393, height: 85
 /**
  * Slows the page's main thread by `rate` (DevTools' CPU throttling; the setting stays with the page
  * across navigations and reloads). Workers are not slowed: the decode worker runs at full speed,
- * so the QR reading part of a phone's time is under-measured.
+ * so the QR reading part of a phone's time is under-measured. There is no way round it here:
+ * Chromium 156 answers Emulation.setCPUThrottlingRate sent to a dedicated worker's target
+ * (Target.setAutoAttach) with "Operation is only supported for pages, not workers".
  */
 export async function throttle(page: Page, rate: number, session?: CDPSession): Promise<CDPSession> {
   // One session per page: a rate set through a second session would not replace the first's.
@@ -46,11 +51,29 @@ const BLANK = 235;
 export const VIDEO = { blankS: 2, codeS: 1, fps: 30 };
 
 /**
- * A looping 30 fps video: `blankS` of an empty grey frame, then `codeS` of the QR code. The blank
- * part is longer than the app's GONE_MS (1.5 s), so each showing is judged anew; the video starts
- * blank, so the first showing after a start is a real appearance.
+ * A looping 30 fps video: for each text, `blankS` of an empty grey frame, then `codeS` of its QR
+ * code. The blank part is longer than the app's GONE_MS (1.5 s), so each showing is judged anew;
+ * the video starts blank, so the first showing after a start is a real appearance.
  */
-export function appearingQrVideo(name: string, text: string): string {
+export function appearingQrVideo(name: string, texts: string | string[]): string {
+  const blank = new Uint8Array(W * H).fill(BLANK);
+  const chroma = new Uint8Array((W / 2) * (H / 2)).fill(128);
+  const frame = Buffer.from('FRAME\n', 'ascii');
+  const parts: Uint8Array[] = [Buffer.from(`YUV4MPEG2 W${W} H${H} F${VIDEO.fps}:1 Ip A1:1 C420jpeg\n`, 'ascii')];
+  for (const text of typeof texts === 'string' ? [texts] : texts) {
+    const code = codeFrame(text);
+    for (let i = 0; i < VIDEO.blankS * VIDEO.fps; i++) parts.push(frame, blank, chroma, chroma);
+    for (let i = 0; i < VIDEO.codeS * VIDEO.fps; i++) parts.push(frame, code, chroma, chroma);
+  }
+  const dir = resolve('e2e/.fixtures');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.appearing.y4m`);
+  writeFileSync(file, Buffer.concat(parts));
+  return file;
+}
+
+/** The code's luma plane: dark modules on white, centred on the grey background. */
+function codeFrame(text: string): Uint8Array {
   const qr = qrMatrix(text);
   const side = qr.size + 8;
   const scale = Math.floor((Math.min(W, H) - 40) / side);
@@ -62,17 +85,33 @@ export function appearingQrVideo(name: string, text: string): string {
       const dark = mx >= 0 && my >= 0 && mx < qr.size && my < qr.size && qr.dark(mx, my);
       code[(oy + py) * W + ox + px] = dark ? 16 : 255;
     }
-  const blank = new Uint8Array(W * H).fill(BLANK);
-  const chroma = new Uint8Array((W / 2) * (H / 2)).fill(128);
-  const frame = Buffer.from('FRAME\n', 'ascii');
-  const parts: Uint8Array[] = [Buffer.from(`YUV4MPEG2 W${W} H${H} F${VIDEO.fps}:1 Ip A1:1 C420jpeg\n`, 'ascii')];
-  for (let i = 0; i < VIDEO.blankS * VIDEO.fps; i++) parts.push(frame, blank, chroma, chroma);
-  for (let i = 0; i < VIDEO.codeS * VIDEO.fps; i++) parts.push(frame, code, chroma, chroma);
-  const dir = resolve('e2e/.fixtures');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.appearing.y4m`);
-  writeFileSync(file, Buffer.concat(parts));
-  return file;
+  return code;
+}
+
+/** People for the showings: a gate checks someone new each time, whose name the result lays out afresh. */
+export const HOLDERS = ['张小三', '李海峰', '王芳华', '陈建国', '刘晓燕', '赵子龙'];
+
+/**
+ * Guangdong green codes (negative NAT 2 h ago, valid 24 h), one per name, signed with the demo
+ * world's Guangdong key: the same kind of code as the demo's pass-guangdong-green, other people.
+ */
+export async function holderCodes(names: readonly string[]): Promise<string[]> {
+  const key = parsePrivateJwk(readFileSync(join(DEMO_DIR, 'keys', '440000-es256.jwk'), 'utf8'), 'the demo Guangdong key');
+  const now = Date.now();
+  const texts: string[] = [];
+  for (const [i, name] of names.entries()) {
+    const input = {
+      issuer: '440000',
+      codeId: new Uint8Array(16).fill(i + 1),
+      issuedAt: new Date(now - 10 * 60_000),
+      expiresAt: new Date(now + 24 * 3600_000),
+      status: 'green' as const,
+      holder: { name, idTail: `${1000 + 37 * i}`.slice(-4), birthDate: `19${70 + 4 * i}-0${1 + (i % 9)}-1${i % 10}` },
+      tests: [{ type: 'NAT' as const, result: 'negative' as const, sampledAt: new Date(now - 2 * 3600_000) }],
+    };
+    texts.push((await encodeCnCode(input, { alg: key.alg, kid: key.kid, privateJwk: key })).text);
+  }
+  return texts;
 }
 
 export interface Probe {
