@@ -20,6 +20,7 @@ import { readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { encodeBase45 } from '../src/core/encoding/base45.ts';
 import { qrMatrix } from '../src/issuer/qr-render.node.ts';
 import { qrDecoder } from '../test/support/zxing-library.node.ts';
+import { grayImage } from '../src/read/gray-image.ts';
 import { rgbaToLuminance } from '../src/read/qr-decode.ts';
 import { nodeWasmQrReader, ZXING_WASM_FILE } from '../src/read/qr-decode.wasm.node.ts';
 import { DEGRADATIONS, degradedFrame, toRgba } from '../test/support/synthetic-frames.ts';
@@ -109,6 +110,14 @@ const wasmRead = async (c: Case, opts: ReaderOptions) => {
 };
 
 const lum = (c: Case) => rgbaToLuminance(c.rgba, c.width, c.height);
+// The app's camera route: a frame's luminance plane (computed for every picture before the timing
+// starts, as a camera delivers it) copied into a grey picture for zxing-wasm (src/app/scan/frame-gray.ts).
+const lumaOf = new WeakMap<Case, Uint8ClampedArray>();
+const gray = (c: Case) => {
+  const img = grayImage(c.width, c.height);
+  img.bytes.set(lumaOf.get(c)!, img.offset);
+  return img;
+};
 
 const DECODERS: Decoder[] = [
   // The camera path: one strategy per frame, rotating with the frame index as the worker does.
@@ -126,7 +135,8 @@ const DECODERS: Decoder[] = [
   },
   { name: 'library decodeStill', read: (c) => qrDecoder.decodeStill(lum(c)) },
   // The product paths: one pass per camera frame; every still pass for image files (app and CLI).
-  { name: 'zxing-wasm 1 pass (camera frame)', read: (c) => wasm.reader.read(px(c)) },
+  { name: 'zxing-wasm 1 pass (camera frame as luminance, the app)', read: (c) => wasm.gray.read(gray(c)) },
+  { name: 'zxing-wasm 1 pass (camera frame as RGBA, via a canvas)', read: (c) => wasm.reader.read(px(c)) },
   { name: 'zxing-wasm still passes (image file, CLI)', read: (c) => wasm.still.read(px(c)) },
   { name: 'zxing-wasm tryHarder:false', read: (c) => wasmRead(c, { tryHarder: false }) },
 ];
@@ -147,6 +157,8 @@ const median = (xs: number[]) => {
 };
 
 const cases = [...vectorCases(), ...syntheticCases()];
+// A camera hands over luminance: computed here, before any timing.
+for (const c of cases) lumaOf.set(c, lum(c).data);
 const sets = [...new Set(cases.map((c) => c.set))];
 const tallies = new Map<string, Tally>(); // key: decoder \0 set
 for (const d of DECODERS) {

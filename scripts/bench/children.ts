@@ -25,7 +25,7 @@ export function benchQr(quick: boolean): Row[] {
     const set = cells[0]!;
     // What ships for the set (bench-qr.ts's column names): camera frames get one zxing-wasm pass,
     // pictures (the suite's PNGs, screenshots) every still-image pass, in the app and the CLI alike.
-    const shipped = set.startsWith('synthetic') ? 'zxing-wasm 1 pass (camera frame)' : 'zxing-wasm still passes (image file, CLI)';
+    const shipped = set.startsWith('synthetic') ? 'zxing-wasm 1 pass (camera frame as luminance, the app)' : 'zxing-wasm still passes (image file, CLI)';
     if (set.startsWith('synthetic: ') && set !== 'synthetic: all') continue;
     const parsed = cells.slice(1).map((c, i) => {
       const m = /^(\d+)\/(\d+).*· ([\d.]+) ms/.exec(c);

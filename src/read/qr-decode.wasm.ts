@@ -8,6 +8,7 @@
  */
 import { prepareZXingModule, purgeZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { fail, ok, type Result } from '../core/result.ts';
+import type { GrayImage } from './gray-image.ts';
 import type { Pixels } from './qr-decode.ts';
 import type { Reader } from './reader-chain.ts';
 import { SELF_TEST_TEXT, selfTestPixels } from './self-test-code.ts';
@@ -29,6 +30,8 @@ export interface WasmReaders {
   reader: Reader<Pixels>;
   /** Every pass of STILL_PASSES, for a picture that is read only once. */
   still: Reader<Pixels>;
+  /** The camera's pass on a grey picture (a frame's luminance plane): no RGBA on either side. */
+  gray: Reader<GrayImage>;
 }
 
 /**
@@ -45,9 +48,10 @@ export type WasmLoadCode =
 
 export type WasmLoad = Result<WasmReaders, WasmLoadCode>;
 
-async function readOnce(px: Pixels, options: ReaderOptions): Promise<string | null> {
-  // zxing-wasm takes anything shaped like ImageData (it reads data, width and height only).
-  const found = await readBarcodes(px as ImageData, options);
+async function readOnce(input: Pixels | Uint8Array, options: ReaderOptions): Promise<string | null> {
+  // zxing-wasm takes anything shaped like ImageData (it reads data, width and height only), or an
+  // encoded picture's bytes.
+  const found = await readBarcodes(input instanceof Uint8Array ? input : (input as ImageData), options);
   // isValid: the symbol decoded with its error correction intact; never a guessed text.
   return found.find((r) => r.isValid)?.text ?? null;
 }
@@ -91,8 +95,9 @@ export async function loadWasmQrReader(wasmBytes: () => Promise<ArrayBuffer>): P
       return null;
     },
   };
+  const gray: Reader<GrayImage> = { name: 'zxing-wasm', read: (g) => readOnce(g.bytes, OPTIONS) };
   const loaded = await instantiate(wasmBytes, reader);
-  if (loaded.ok) return ok({ reader, still });
+  if (loaded.ok) return ok({ reader, still, gray });
   purgeZXingModule(); // so a later attempt starts afresh instead of reusing the failed module
   return loaded;
 }

@@ -9,6 +9,7 @@ import { nativeQrReader } from '../../read/barcode-detector.ts';
 import { rgbaToLuminance, type Pixels } from '../../read/qr-decode.ts';
 import { loadWasmQrReader } from '../../read/qr-decode.wasm.ts';
 import { once, readerChain, type Reader, type ReaderChain, type ReaderName } from '../../read/reader-chain.ts';
+import { frameGray } from './frame-gray.ts';
 import { warmReader } from './reader-warm-up.ts';
 
 /**
@@ -33,7 +34,7 @@ const wasmLoad = once(async () => {
     return null;
   }
   // While the camera starts: the first person's code should not be the reader's first real work.
-  warmReader(loaded.value.reader);
+  warmReader(loaded.value.gray);
   return loaded.value;
 });
 const wasm = async (): Promise<Reader<Pixels> | null> => (await wasmLoad())?.reader ?? null;
@@ -72,12 +73,29 @@ function pixelsOf({ image, width, height }: Frame): Pixels {
  */
 const onFrames = (r: Reader<Pixels> | null): Reader<Frame> | null =>
   r && typeof OffscreenCanvas === 'function' ? { name: r.name, read: (f) => r.read(pixelsOf(f)) } : null;
+/**
+ * zxing-wasm on camera frames: a YUV frame's luminance plane as it is (frame-gray.ts), any other
+ * frame through the canvas.
+ */
+const wasmFrames = async (): Promise<Reader<Frame> | null> => {
+  const w = await wasmLoad();
+  const viaCanvas = onFrames(w?.reader ?? null);
+  if (!w || !viaCanvas) return null;
+  const isVideoFrame = (image: Frame['image']): image is VideoFrame => typeof VideoFrame === 'function' && image instanceof VideoFrame;
+  return {
+    name: w.gray.name,
+    async read(f) {
+      const gray = isVideoFrame(f.image) ? await frameGray(f.image, f.width, f.height).catch(() => null) : null;
+      return gray ? w.gray.read(gray) : viaCanvas.read(f);
+    },
+  };
+};
 const native = async (): Promise<Reader<Frame> | null> => {
   const r = await nativeQrReader(self);
   return r && { name: r.name, read: (f) => r.read(f.image) };
 };
 
-const frames = readerChain<Frame>([native, async () => onFrames(await wasm()), async () => onFrames(await jsFrames())]);
+const frames = readerChain<Frame>([native, wasmFrames, async () => onFrames(await jsFrames())]);
 // Camera frames the page drew (no canvas here): the same readers, on the pixels.
 let livePixels: ReaderChain<Pixels> | null = null;
 // Created on the first still image, so a phone using BarcodeDetector never downloads the wasm.

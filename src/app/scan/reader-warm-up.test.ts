@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pixels } from '../../read/qr-decode.ts';
+import type { GrayImage } from '../../read/gray-image.ts';
 import { nodeWasmQrReader } from '../../read/qr-decode.wasm.node.ts';
 import type { Reader } from '../../read/reader-chain.ts';
 import { SELF_TEST_CODE } from '../lazy/self-test-data.ts';
@@ -10,14 +10,14 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 describe('reader warm-up', () => {
   it('draws the self-test code into a camera-sized frame that the shipped reader reads back', async () => {
     const frame = warmFrame();
-    expect([frame.width, frame.height, frame.data.length]).toEqual([640, 480, 640 * 480 * 4]);
+    expect([frame.width, frame.height, frame.bytes.length - frame.offset]).toEqual([640, 480, 640 * 480]);
     // Fails when warm-code.ts and self-test-data.ts were written from different codes.
-    expect(await (await nodeWasmQrReader()).reader.read(frame)).toBe(SELF_TEST_CODE);
+    expect(await (await nodeWasmQrReader()).gray.read(frame)).toBe(SELF_TEST_CODE);
   });
 
   it('reads the warm frame WARM_READS times, one read per task, so camera frames get in between', async () => {
-    const seen: Pixels[] = [];
-    const reader: Reader<Pixels> = { name: 'zxing-wasm', read: (px) => (seen.push(px), null) };
+    const seen: GrayImage[] = [];
+    const reader: Reader<GrayImage> = { name: 'zxing-wasm', read: (px) => (seen.push(px), null) };
     warmReader(reader);
     expect(seen).toHaveLength(0); // nothing runs in the caller's task
     await tick();
@@ -31,7 +31,7 @@ describe('reader warm-up', () => {
 
   it('stops at the first read that throws', async () => {
     let calls = 0;
-    const reader: Reader<Pixels> = {
+    const reader: Reader<GrayImage> = {
       name: 'zxing-wasm',
       read: () => {
         calls++;

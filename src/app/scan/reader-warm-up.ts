@@ -6,35 +6,33 @@
  * ones 2.5–4 ms; after a dozen reads of this frame, the first real one took 4–5 ms. On a slow phone
  * the worker is slow too, so that was the first person's wait, several times over.
  */
-import type { Pixels } from '../../read/qr-decode.ts';
+import { grayImage, type GrayImage } from '../../read/gray-image.ts';
 import type { Reader } from '../../read/reader-chain.ts';
 import { WARM_CODE_ROWS } from './warm-code.ts';
 
 /** Reads of the warm frame: enough for the decoding path to settle (the Node measurement above). */
 export const WARM_READS = 12;
 
-/** A camera-sized frame (640×480, grey, as Chromium's camera gives) with the warm code in the middle. */
-export function warmFrame(width = 640, height = 480): Pixels {
+/**
+ * A camera-sized frame (640×480, grey, as Chromium's camera gives) with the warm code in the
+ * middle, as the luminance the worker reads camera frames as (frame-gray.ts).
+ */
+export function warmFrame(width = 640, height = 480): GrayImage {
   const modules = WARM_CODE_ROWS.length;
   const scale = Math.max(1, Math.floor(Math.min(width, height) / (modules + 8)));
   const [ox, oy] = [Math.floor((width - modules * scale) / 2), Math.floor((height - modules * scale) / 2)];
-  const data = new Uint8ClampedArray(width * height * 4).fill(230);
+  const img = grayImage(width, height);
+  img.bytes.fill(230, img.offset);
+  const square = (x0: number, y0: number, side: number, value: number) => {
+    for (let y = Math.max(0, y0); y < Math.min(height, y0 + side); y++) img.bytes.fill(value, img.offset + y * width + Math.max(0, x0), img.offset + y * width + Math.min(width, x0 + side));
+  };
   // The quiet zone white, then the dark modules.
-  fill(data, width, ox - 4 * scale, oy - 4 * scale, (modules + 8) * scale, 255);
+  square(ox - 4 * scale, oy - 4 * scale, (modules + 8) * scale, 255);
   for (let y = 0; y < modules; y++) {
     const bits = BigInt('0x' + WARM_CODE_ROWS[y]!);
-    for (let x = 0; x < modules; x++) if ((bits >> BigInt(modules - 1 - x)) & 1n) fill(data, width, ox + x * scale, oy + y * scale, scale, 20);
+    for (let x = 0; x < modules; x++) if ((bits >> BigInt(modules - 1 - x)) & 1n) square(ox + x * scale, oy + y * scale, scale, 20);
   }
-  return { data, width, height };
-}
-
-function fill(data: Uint8ClampedArray, width: number, x0: number, y0: number, side: number, value: number): void {
-  for (let y = Math.max(0, y0); y < y0 + side; y++)
-    for (let x = Math.max(0, x0); x < Math.min(width, x0 + side); x++) {
-      const p = (y * width + x) * 4;
-      data[p] = data[p + 1] = data[p + 2] = value;
-      data[p + 3] = 255;
-    }
+  return img;
 }
 
 /**
@@ -42,7 +40,7 @@ function fill(data: Uint8ClampedArray, width: number, x0: number, y0: number, si
  * meanwhile waits for one read at most. A reader that throws ends the warm-up (the chain drops it
  * on the next real frame anyway).
  */
-export function warmReader(reader: Reader<Pixels>, rounds = WARM_READS): void {
+export function warmReader(reader: Reader<GrayImage>, rounds = WARM_READS): void {
   const frame = warmFrame();
   const step = (left: number) =>
     setTimeout(async () => {
