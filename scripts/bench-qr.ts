@@ -123,7 +123,7 @@ const DECODERS: Decoder[] = [
   // The camera path: one strategy per frame, rotating with the frame index as the worker does.
   { name: 'library decodeFrame (1 frame)', read: (c, i) => qrDecoder.decodeFrame(lum(c), i % qrDecoder.frameStrategies) },
   {
-    name: 'library decodeFrame (4 frames)',
+    name: `library decodeFrame (${qrDecoder.frameStrategies} frames)`,
     read: (c) => {
       const img = lum(c);
       for (let k = 0; k < qrDecoder.frameStrategies; k++) {
