@@ -8,13 +8,16 @@ import { frameGray, sampleLuma, type FrameLike } from './frame-gray.ts';
  * A stand-in for a WebCodecs VideoFrame (Node has none) holding `luma` as an I420 frame's Y plane,
  * `pad` bytes of row padding and `lead` bytes before it, as a browser's copyTo may lay planes out.
  */
-function i420(luma: Uint8Array, width: number, height: number, { format = 'I420', pad = 0, lead = 0 } = {}): FrameLike & { copies: number } {
+function i420(luma: Uint8Array, width: number, height: number, { format = 'I420', pad = 0, lead = 0, shown = {} as Partial<FrameLike> } = {}): FrameLike & { copies: number } {
   const stride = width + pad;
   const chroma = Math.ceil(width / 2) * Math.ceil(height / 2);
   const frame = {
     copies: 0,
     format: format as VideoPixelFormat,
     visibleRect: { x: 0, y: 0, width, height } as DOMRectReadOnly,
+    displayWidth: width,
+    displayHeight: height,
+    ...shown,
     allocationSize: () => lead + stride * height + 2 * chroma,
     copyTo: async (dest: AllowSharedBufferSource) => {
       frame.copies++;
@@ -68,6 +71,18 @@ describe('a camera frame read from its luminance plane', () => {
       expect(await frameGray(frame, 320, 240), format).toBeNull();
       expect(frame.copies, format).toBe(0);
     }
+  });
+
+  it('leaves frames shown otherwise than stored (rotated, mirrored, non-square pixels) to the canvas', async () => {
+    const luma = codeLuma(320, 240, 3);
+    const shownAs: Partial<FrameLike>[] = [{ rotation: 90, displayWidth: 240, displayHeight: 320 }, { rotation: 180 }, { flip: true }, { displayWidth: 427 }];
+    for (const shown of shownAs) {
+      const frame = i420(luma, 320, 240, { shown });
+      expect(await frameGray(frame, 320, 240), JSON.stringify(shown)).toBeNull();
+      expect(frame.copies).toBe(0);
+    }
+    // Explicitly upright and unmirrored: taken.
+    expect(await frameGray(i420(luma, 320, 240, { shown: { rotation: 0, flip: false } }), 320, 240)).not.toBeNull();
   });
 
   it('samples each output pixel from the source pixel under its centre', () => {

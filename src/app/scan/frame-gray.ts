@@ -10,16 +10,25 @@ import { grayImage, type GrayImage } from '../../read/gray-image.ts';
 /** Frame formats whose first plane is 8-bit luminance at full resolution (WebCodecs VideoPixelFormat). */
 const LUMA_FIRST: ReadonlySet<string> = new Set(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
 
-/** What this needs of a VideoFrame (so a stand-in can stand for one in Node, which has none). */
-export type FrameLike = Pick<VideoFrame, 'format' | 'visibleRect' | 'allocationSize' | 'copyTo'>;
+/**
+ * What this needs of a VideoFrame (so a stand-in can stand for one in Node, which has none).
+ * `rotation` and `flip` are newer WebCodecs fields, absent in some engines and type libraries.
+ */
+export type FrameLike = Pick<VideoFrame, 'format' | 'visibleRect' | 'displayWidth' | 'displayHeight' | 'allocationSize' | 'copyTo'> & {
+  readonly rotation?: number;
+  readonly flip?: boolean;
+};
 
 /**
  * The frame's luminance at width × height, or null for a frame whose pixels are not stored as YUV
- * (RGB formats, or a GPU texture whose format the browser does not say): those go through the canvas.
+ * (RGB formats, or a GPU texture whose format the browser does not say), or are not shown as
+ * stored (rotated, mirrored or non-square pixels, as a phone's camera may mark its frames): the
+ * canvas draws those the way they are shown.
  */
 export async function frameGray(frame: FrameLike, width: number, height: number): Promise<GrayImage | null> {
   const rect = frame.visibleRect;
   if (!frame.format || !LUMA_FIRST.has(frame.format) || !rect) return null;
+  if (frame.rotation || frame.flip || frame.displayWidth !== rect.width || frame.displayHeight !== rect.height) return null;
   const planes = new Uint8Array(frame.allocationSize());
   const [luma] = await frame.copyTo(planes);
   if (!luma) return null;
