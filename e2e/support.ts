@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { qrMatrix } from '../src/issuer/qr-render.node.ts';
+import { crispFrame, withQuietZone, type Picture } from '../test/support/crisp-frame.ts';
 
 export const DEMO_DIR = resolve(process.env.E2E_DEMO_DIR ?? 'e2e/.fixtures/demo-world');
 const FIXTURES = resolve('e2e/.fixtures');
@@ -13,40 +14,23 @@ export const demoCode = (name: string): string => readFileSync(join(DEMO_DIR, 'c
 export const demoManifest = (): { name: string; expect: 'PASS' | 'FAIL'; reason?: string }[] =>
   JSON.parse(readFileSync(join(DEMO_DIR, 'codes', 'index.json'), 'utf8'));
 
-/** A dark-on-light picture to put in front of the fake camera. */
-type Picture = { width: number; height: number; dark: (x: number, y: number) => boolean };
-
 /**
  * A one-frame 640x480 YUV4MPEG2 video of the picture (Chromium loops it), scaled by an integer
  * factor only (non-integer resizes blur dense codes) onto a light grey background.
  */
 function writeVideo(name: string, pic: Picture, width = 640, height = 480): string {
-  const scale = Math.floor((Math.min(width, height) - 40) / Math.max(pic.width, pic.height));
-  if (scale < 1) throw new Error('picture too large for the video frame');
-  const ox = Math.floor((width - pic.width * scale) / 2);
-  const oy = Math.floor((height - pic.height * scale) / 2);
-  const y = new Uint8Array(width * height).fill(235);
-  for (let py = 0; py < pic.height * scale; py++)
-    for (let px = 0; px < pic.width * scale; px++)
-      y[(oy + py) * width + ox + px] = pic.dark(Math.floor(px / scale), Math.floor(py / scale)) ? 16 : 255;
+  const y = crispFrame(pic, width, height).data;
   const chroma = new Uint8Array((width / 2) * (height / 2)).fill(128);
   mkdirSync(FIXTURES, { recursive: true });
   const file = join(FIXTURES, `${name}.y4m`);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\nFRAME\n`, 'ascii');
-  writeFileSync(file, Buffer.concat([header, y, chroma, chroma]));
+  writeFileSync(file, Buffer.concat([header, new Uint8Array(y.buffer), chroma, chroma]));
   return file;
 }
 
 /** Video of a code text, drawn as a QR code with a 4-module quiet zone, as a phone screen shows it. */
 export function qrVideo(name: string, text: string): string {
-  const qr = qrMatrix(text);
-  const quiet = 4;
-  const side = qr.size + 2 * quiet;
-  return writeVideo(name, {
-    width: side,
-    height: side,
-    dark: (x, y) => x >= quiet && y >= quiet && x < quiet + qr.size && y < quiet + qr.size && qr.dark(x - quiet, y - quiet),
-  });
+  return writeVideo(name, withQuietZone(qrMatrix(text)));
 }
 
 /** Video of a QR image file (PNG), e.g. one of the EU test suite's 2DCODE pictures. */

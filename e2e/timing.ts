@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { encodeCnCode } from '../src/issuer/formats/cn-hc/encode.ts';
 import { parsePrivateJwk } from '../src/issuer/keys.ts';
 import { qrMatrix } from '../src/issuer/qr-render.node.ts';
+import { crispFrame, withQuietZone } from '../test/support/crisp-frame.ts';
 import { DEMO_DIR } from './support.ts';
 
 /**
@@ -61,7 +62,7 @@ export function appearingQrVideo(name: string, texts: string | string[]): string
   const frame = Buffer.from('FRAME\n', 'ascii');
   const parts: Uint8Array[] = [Buffer.from(`YUV4MPEG2 W${W} H${H} F${VIDEO.fps}:1 Ip A1:1 C420jpeg\n`, 'ascii')];
   for (const text of typeof texts === 'string' ? [texts] : texts) {
-    const code = codeFrame(text);
+    const code = new Uint8Array(crispFrame(withQuietZone(qrMatrix(text)), W, H).data.buffer);
     for (let i = 0; i < VIDEO.blankS * VIDEO.fps; i++) parts.push(frame, blank, chroma, chroma);
     for (let i = 0; i < VIDEO.codeS * VIDEO.fps; i++) parts.push(frame, code, chroma, chroma);
   }
@@ -70,22 +71,6 @@ export function appearingQrVideo(name: string, texts: string | string[]): string
   const file = join(dir, `${name}.appearing.y4m`);
   writeFileSync(file, Buffer.concat(parts));
   return file;
-}
-
-/** The code's luma plane: dark modules on white, centred on the grey background. */
-function codeFrame(text: string): Uint8Array {
-  const qr = qrMatrix(text);
-  const side = qr.size + 8;
-  const scale = Math.floor((Math.min(W, H) - 40) / side);
-  const [ox, oy] = [Math.floor((W - side * scale) / 2), Math.floor((H - side * scale) / 2)];
-  const code = new Uint8Array(W * H).fill(BLANK);
-  for (let py = 0; py < side * scale; py++)
-    for (let px = 0; px < side * scale; px++) {
-      const [mx, my] = [Math.floor(px / scale) - 4, Math.floor(py / scale) - 4];
-      const dark = mx >= 0 && my >= 0 && mx < qr.size && my < qr.size && qr.dark(mx, my);
-      code[(oy + py) * W + ox + px] = dark ? 16 : 255;
-    }
-  return code;
 }
 
 /** People for the showings: a gate checks someone new each time, whose name the result lays out afresh. */

@@ -17,13 +17,11 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
-import { encodeBase45 } from '../src/core/encoding/base45.ts';
-import { qrMatrix } from '../src/issuer/qr-render.node.ts';
 import { qrDecoder } from '../test/support/zxing-library.node.ts';
 import { grayImage } from '../src/read/gray-image.ts';
 import { rgbaToLuminance } from '../src/read/qr-decode.ts';
 import { nodeWasmQrReader, ZXING_WASM_FILE } from '../src/read/qr-decode.wasm.node.ts';
-import { DEGRADATIONS, degradedFrame, toRgba } from '../test/support/synthetic-frames.ts';
+import { degradedCodes, randomCodeText, toRgba } from '../test/support/synthetic-frames.ts';
 import { prng } from '../test/support/prng.ts';
 import { sharedDir } from '../test/support/shared.ts';
 
@@ -83,14 +81,9 @@ function vectorCases(): Case[] {
 function syntheticCases(): Case[] {
   const rand = prng(SEED);
   const cases: Case[] = [];
-  for (const kind of DEGRADATIONS)
-    for (let i = 0; i < PER_KIND; i++) {
-      const eu = i % 2 === 1;
-      const n = eu ? 300 + Math.floor(rand() * 120) : 150 + Math.floor(rand() * 100);
-      const text = (eu ? 'HC1:' : 'CNHC1:') + encodeBase45(Uint8Array.from({ length: n }, () => Math.floor(rand() * 256)));
-      const frame = degradedFrame(qrMatrix(text), kind, rand);
-      cases.push({ set: `synthetic: ${kind}`, rgba: toRgba(frame), width: frame.width, height: frame.height, expect: { text } });
-    }
+  const textOf = (i: number) => (i % 2 === 1 ? randomCodeText(rand, 'HC1:', 300 + Math.floor(rand() * 120)) : randomCodeText(rand, 'CNHC1:', 150 + Math.floor(rand() * 100)));
+  for (const { kind, text, frame } of degradedCodes(rand, PER_KIND, textOf))
+    cases.push({ set: `synthetic: ${kind}`, rgba: toRgba(frame), width: frame.width, height: frame.height, expect: { text } });
   return cases;
 }
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../test/support/prng.ts';
-import { DEGRADATIONS, degradedFrame, toRgba } from '../../test/support/synthetic-frames.ts';
-import { encodeBase45 } from '../core/encoding/base45.ts';
-import { qrMatrix } from '../issuer/qr-render.node.ts';
+import { degradedCodes, randomCodeText, toRgba } from '../../test/support/synthetic-frames.ts';
 import { grayImage } from './gray-image.ts';
 import { nodeWasmQrReader } from './qr-decode.wasm.node.ts';
 
@@ -18,17 +16,15 @@ describe('grey pictures for zxing-wasm', () => {
     const rand = prng(23);
     let read = 0;
     let frames = 0;
-    for (const kind of DEGRADATIONS)
-      for (let i = 0; i < 3; i++, frames++) {
-        const text = 'CNHC1:' + encodeBase45(Uint8Array.from({ length: 150 + Math.floor(rand() * 100) }, () => Math.floor(rand() * 256)));
-        const frame = degradedFrame(qrMatrix(text), kind, rand);
-        const img = grayImage(frame.width, frame.height);
-        img.bytes.set(frame.data, img.offset);
-        const viaGray = await gray.read(img);
-        // For a grey pixel zxing's RGB-to-luminance gives the grey value itself: the same picture.
-        expect(viaGray, `${kind} #${i}`).toBe(await reader.read({ data: toRgba(frame), width: frame.width, height: frame.height }));
-        if (viaGray === text) read++;
-      }
+    for (const { kind, i, text, frame } of degradedCodes(rand, 3, () => randomCodeText(rand, 'CNHC1:', 150 + Math.floor(rand() * 100)))) {
+      frames++;
+      const img = grayImage(frame.width, frame.height);
+      img.bytes.set(frame.data, img.offset);
+      const viaGray = await gray.read(img);
+      // For a grey pixel zxing's RGB-to-luminance gives the grey value itself: the same picture.
+      expect(viaGray, `${kind} #${i}`).toBe(await reader.read({ data: toRgba(frame), width: frame.width, height: frame.height }));
+      if (viaGray === text) read++;
+    }
     // Not a vacuous agreement on nothing: the frames are read (docs/qr-reading.md: 178/180).
     expect(read).toBeGreaterThanOrEqual(frames - 2);
   });

@@ -1,31 +1,16 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { encodeBase45 } from '../core/encoding/base45.ts';
 import { qrMatrix, qrPng } from '../issuer/qr-render.node.ts';
 import { prng } from '../../test/support/prng.ts';
+import { crispFrame, withQuietZone } from '../../test/support/crisp-frame.ts';
+import { randomCodeText } from '../../test/support/synthetic-frames.ts';
 import { qrDecoder } from '../../test/support/zxing-library.node.ts';
 import { rgbaToLuminance, scaleDown, type Luminance } from './qr-decode.ts';
 
-const codeText = (rand: () => number, bytes: number) =>
-  'CNHC1:' + encodeBase45(Uint8Array.from({ length: bytes }, () => Math.floor(rand() * 256)));
+const codeText = (rand: () => number, bytes: number) => randomCodeText(rand, 'CNHC1:', bytes);
 
 /** The code drawn into a grey 640x480 frame at an integer module size, as a camera sees a phone screen. */
-function cameraFrame(text: string, width = 640, height = 480): Luminance {
-  const qr = qrMatrix(text);
-  const quiet = 4;
-  const scale = Math.floor((Math.min(width, height) - 40) / (qr.size + 2 * quiet));
-  const side = (qr.size + 2 * quiet) * scale;
-  const ox = (width - side) >> 1;
-  const oy = (height - side) >> 1;
-  const data = new Uint8ClampedArray(width * height).fill(235);
-  for (let y = 0; y < side; y++)
-    for (let x = 0; x < side; x++) {
-      const mx = Math.floor(x / scale) - quiet;
-      const my = Math.floor(y / scale) - quiet;
-      data[(oy + y) * width + ox + x] = mx >= 0 && my >= 0 && mx < qr.size && my < qr.size && qr.dark(mx, my) ? 16 : 255;
-    }
-  return { data, width, height };
-}
+const cameraFrame = (text: string): Luminance => crispFrame(withQuietZone(qrMatrix(text)));
 
 describe('QR reading', () => {
   it('decodeStill reads every rendered code at module sizes 2 to 12 (zxing alone misses ~20 % of these)', async () => {

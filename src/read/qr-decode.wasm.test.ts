@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prng } from '../../test/support/prng.ts';
-import { encodeBase45 } from '../core/encoding/base45.ts';
-import { qrMatrix } from '../issuer/qr-render.node.ts';
 import { qrDecoder } from '../../test/support/zxing-library.node.ts';
 import { loadWasmQrReader } from './qr-decode.wasm.ts';
-import { DEGRADATIONS, degradedFrame, toRgba } from '../../test/support/synthetic-frames.ts';
+import { degradedCodes, randomCodeText, toRgba } from '../../test/support/synthetic-frames.ts';
 
 const wasmFile = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
 const wasmBytes = async () => {
@@ -34,20 +32,18 @@ describe('zxing-wasm reader', () => {
     let stillReads = 0;
     let libraryReads = 0;
     let frames = 0;
-    for (const kind of DEGRADATIONS)
-      for (let i = 0; i < 2; i++, frames++) {
-        const text = 'CNHC1:' + encodeBase45(Uint8Array.from({ length: 160 + Math.floor(rand() * 80) }, () => Math.floor(rand() * 256)));
-        const frame = degradedFrame(qrMatrix(text), kind, rand);
-        const read = await loaded.reader.read({ data: toRgba(frame), width: frame.width, height: frame.height });
-        expect([null, text], `${kind} #${i}`).toContain(read);
-        if (read === text) wasmReads++;
-        // The still-image passes (image files, the CLI): the first pass and more, never a wrong text.
-        const still = await loaded.still.read({ data: toRgba(frame), width: frame.width, height: frame.height });
-        expect([null, text], `${kind} #${i} (still)`).toContain(still);
-        if (read === text) expect(still, `${kind} #${i} (still)`).toBe(text);
-        if (still === text) stillReads++;
-        if (qrDecoder.decodeStill(frame) === text) libraryReads++;
-      }
+    for (const { kind, i, text, frame } of degradedCodes(rand, 2, () => randomCodeText(rand, 'CNHC1:', 160 + Math.floor(rand() * 80)))) {
+      frames++;
+      const read = await loaded.reader.read({ data: toRgba(frame), width: frame.width, height: frame.height });
+      expect([null, text], `${kind} #${i}`).toContain(read);
+      if (read === text) wasmReads++;
+      // The still-image passes (image files, the CLI): the first pass and more, never a wrong text.
+      const still = await loaded.still.read({ data: toRgba(frame), width: frame.width, height: frame.height });
+      expect([null, text], `${kind} #${i} (still)`).toContain(still);
+      if (read === text) expect(still, `${kind} #${i} (still)`).toBe(text);
+      if (still === text) stillReads++;
+      if (qrDecoder.decodeStill(frame) === text) libraryReads++;
+    }
     // docs/qr-reading.md: 178/180 against 109/180 on the benchmark's larger set.
     expect(wasmReads).toBeGreaterThanOrEqual(frames - 2);
     expect(wasmReads).toBeGreaterThan(libraryReads);

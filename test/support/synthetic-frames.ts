@@ -3,6 +3,8 @@
  * rotation, perspective, blur, sensor noise, low contrast, glare and small modules. Everything is
  * drawn from a seeded random source, so a benchmark or test sees the same frames on every run.
  */
+import { encodeBase45 } from '../../src/core/encoding/base45.ts';
+import { qrMatrix } from '../../src/issuer/qr-render.node.ts';
 import type { Luminance } from '../../src/read/qr-decode.ts';
 
 export type Matrix = { size: number; dark: (x: number, y: number) => boolean };
@@ -51,6 +53,23 @@ function look(kind: Degradation, rand: () => number, fitModule: number): Look {
     case 'combined':
       return { module: fitModule * 0.7, angle: between(-0.3, 0.3), skew: between(0.02, 0.07), blur: between(0.6, 1.1), noise: between(6, 14), dark: between(40, 70), light: between(190, 230), glare: 0 };
   }
+}
+
+/** `prefix` and `bytes` random bytes in base45: a code text of realistic length and alphabet. */
+export const randomCodeText = (rand: () => number, prefix: string, bytes: number): string =>
+  prefix + encodeBase45(Uint8Array.from({ length: bytes }, () => Math.floor(rand() * 256)));
+
+/**
+ * For each degradation kind in turn, `perKind` codes: the text `textOf(i)` makes (from `rand`, as it
+ * likes), then its frame degraded from the same `rand` — one seeded sequence, the same frames on
+ * every run.
+ */
+export function* degradedCodes(rand: () => number, perKind: number, textOf: (i: number) => string): Generator<{ kind: Degradation; i: number; text: string; frame: Luminance }> {
+  for (const kind of DEGRADATIONS)
+    for (let i = 0; i < perKind; i++) {
+      const text = textOf(i);
+      yield { kind, i, text, frame: degradedFrame(qrMatrix(text), kind, rand) };
+    }
 }
 
 /** A `width`×`height` grayscale frame showing `qr` (with a 4-module quiet zone) degraded as `kind`. */

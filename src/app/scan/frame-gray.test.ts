@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { crispFrame, withQuietZone } from '../../../test/support/crisp-frame.ts';
 import { qrMatrix } from '../../issuer/qr-render.node.ts';
 import { nodeWasmQrReader } from '../../read/qr-decode.wasm.node.ts';
 import { SELF_TEST_CODE } from '../lazy/self-test-data.ts';
@@ -8,7 +9,7 @@ import { frameGray, sampleLuma, type FrameLike } from './frame-gray.ts';
  * A stand-in for a WebCodecs VideoFrame (Node has none) holding `luma` as an I420 frame's Y plane,
  * `pad` bytes of row padding and `lead` bytes before it, as a browser's copyTo may lay planes out.
  */
-function i420(luma: Uint8Array, width: number, height: number, { format = 'I420', pad = 0, lead = 0, shown = {} as Partial<FrameLike> } = {}): FrameLike & { copies: number } {
+function i420(luma: Uint8ClampedArray, width: number, height: number, { format = 'I420', pad = 0, lead = 0, shown = {} as Partial<FrameLike> } = {}): FrameLike & { copies: number } {
   const stride = width + pad;
   const chroma = Math.ceil(width / 2) * Math.ceil(height / 2);
   const frame = {
@@ -35,18 +36,7 @@ function i420(luma: Uint8Array, width: number, height: number, { format = 'I420'
 }
 
 /** The self-test code drawn as a camera would see it: dark modules on white, on grey, `scale` px a module. */
-function codeLuma(width: number, height: number, scale: number): Uint8Array {
-  const qr = qrMatrix(SELF_TEST_CODE);
-  const luma = new Uint8Array(width * height).fill(235);
-  const side = (qr.size + 8) * scale;
-  const [ox, oy] = [(width - side) >> 1, (height - side) >> 1];
-  for (let y = 0; y < side; y++)
-    for (let x = 0; x < side; x++) {
-      const [mx, my] = [Math.floor(x / scale) - 4, Math.floor(y / scale) - 4];
-      luma[(oy + y) * width + ox + x] = mx >= 0 && my >= 0 && mx < qr.size && my < qr.size && qr.dark(mx, my) ? 16 : 255;
-    }
-  return luma;
-}
+const codeLuma = (width: number, height: number, scale: number): Uint8ClampedArray => crispFrame(withQuietZone(qrMatrix(SELF_TEST_CODE)), width, height, scale).data;
 
 describe('a camera frame read from its luminance plane', () => {
   it('reads the code in an I420 frame, its rows padded and its plane not first in the buffer', async () => {
