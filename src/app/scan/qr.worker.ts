@@ -79,8 +79,8 @@ const onFrames = (r: Reader<Pixels> | null): Reader<Frame> | null =>
  */
 const wasmFrames = async (): Promise<Reader<Frame> | null> => {
   const w = await wasmLoad();
-  const viaCanvas = onFrames(w?.reader ?? null);
-  if (!w || !viaCanvas) return null;
+  const viaCanvas = w && onFrames(w.reader);
+  if (!viaCanvas) return null;
   const isVideoFrame = (image: Frame['image']): image is VideoFrame => typeof VideoFrame === 'function' && image instanceof VideoFrame;
   return {
     name: w.gray.name,
