@@ -113,3 +113,31 @@ test('the trust status shows the demo bundle version', async ({ page }) => {
   await expect(status).toHaveAttribute('data-state', 'ready');
   await expect(status).toContainText('演示');
 });
+
+// Start-up order (issue 22): while the camera opens, the page's thread is left to it. The image and
+// paste inputs and the trust list wait for the camera (1.5 s at most); the page's timers are held
+// here (Playwright's clock), and the camera never answers, so only that bound brings them.
+test('while the camera opens, the inputs and the trust list wait for it, 1.5 s at most; then a pasted code passes', async ({ page }) => {
+  // The trust service is a chunk of its own (trust-service-*.js): asking for it is starting it.
+  const trustRequests: string[] = [];
+  page.on('request', (r) => void (/\/trust-service-[^/]*\.js$|\/trust\/bundle/.test(r.url()) && trustRequests.push(r.url())));
+  await page.clock.install();
+  await page.addInitScript(() => {
+    const media = navigator.mediaDevices;
+    if (media) media.getUserMedia = () => new Promise<MediaStream>(() => {});
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('camera-state')).toBeVisible();
+  await expect(page.getByTestId('trust-status')).toBeVisible();
+  await expect(page.getByTestId('paste-input')).toHaveCount(0);
+  await expect(page.getByTestId('image-button')).toHaveCount(0);
+  expect(trustRequests).toEqual([]);
+  await page.clock.runFor(1600);
+  await expect(page.getByTestId('paste-input')).toBeVisible();
+  await expect(page.getByTestId('image-button')).toBeVisible();
+  await expect(page.getByTestId('trust-status')).toHaveAttribute('data-state', 'ready');
+  expect(trustRequests.some((u) => u.includes('trust-service-'))).toBe(true);
+  await page.getByTestId('paste-input').fill(demoCode('pass-guangdong-green'));
+  await page.getByTestId('paste-submit').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'PASS');
+});

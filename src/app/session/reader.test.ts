@@ -35,7 +35,7 @@ const ctx = {} as VerifyContext;
 describe('createReader', () => {
   it('gathers the parts of a multi-part code and verifies once all are in', async () => {
     const f = fakePipeline();
-    const read = createReader({ pipeline: async () => f.pipeline, trustSettled: Promise.resolve(), context: () => ctx });
+    const read = createReader({ pipeline: async () => f.pipeline, trustSettled: () => Promise.resolve(), context: () => ctx });
     expect(await read('P2/3:bb', 'camera')).toEqual({ kind: 'partial', parts: { have: [2], total: 3 } });
     expect(await read('P1/3:aa', 'camera')).toEqual({ kind: 'partial', parts: { have: [1, 2], total: 3 } });
     expect(f.verified).toEqual([]);
@@ -46,7 +46,7 @@ describe('createReader', () => {
 
   it('typed text (scanner, paste) tries the layout repairs; camera and file text is verified as read', async () => {
     const f = fakePipeline();
-    const read = createReader({ pipeline: async () => f.pipeline, trustSettled: Promise.resolve(), context: () => ctx });
+    const read = createReader({ pipeline: async () => f.pipeline, trustSettled: () => Promise.resolve(), context: () => ctx });
     await read('abc', 'scanner');
     await read('def', 'paste');
     await read('ghi', 'camera');
@@ -63,22 +63,24 @@ describe('createReader', () => {
     const order: string[] = [];
     let settle!: () => void;
     const trustSettled = new Promise<void>((r) => (settle = r));
+    let asked = 0;
     const read = createReader({
       pipeline: async () => f.pipeline,
-      trustSettled,
+      trustSettled: () => (asked++, trustSettled),
       beforeVerify: () => order.push('noteTime'),
       context: () => (order.push('context'), ctx),
     });
     const pending = read('abc', 'camera');
     await new Promise((r) => setTimeout(r, 20));
     expect(f.verified).toEqual([]); // still waiting for trust
+    expect(asked).toBe(1); // and asked for it (the page starts it then if it was waiting for the camera)
     settle();
     await pending;
     expect(f.verified).toEqual(['abc']);
     expect(order).toEqual(['noteTime', 'context']);
 
     // Trust that never settles: judged anyway once the wait is over.
-    const stuck = createReader({ pipeline: async () => f.pipeline, trustSettled: new Promise(() => {}), trustWaitMs: 5, context: () => ctx });
+    const stuck = createReader({ pipeline: async () => f.pipeline, trustSettled: () => new Promise(() => {}), trustWaitMs: 5, context: () => ctx });
     expect((await stuck('def', 'file')).kind).toBe('verdict');
   });
 });

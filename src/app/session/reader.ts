@@ -19,8 +19,8 @@ export type ReadStep = { kind: 'partial'; parts: PartsRead } | { kind: 'verdict'
 export interface ReaderDeps {
   /** Loads the verifier's parts this step uses (lazily: the first read awaits it). */
   pipeline: () => Promise<Pick<Pipeline, 'ChunkAssembler' | 'FORMATS' | 'verifyCode' | 'pickCandidate' | 'scannerCandidates'>>;
-  /** Resolves once the page has the trust it will have (trust/trust-settled.ts). */
-  trustSettled: Promise<void>;
+  /** Starts the trust data if it is waiting to start, and resolves once the page has the trust it will have (trust/trust-settled.ts). */
+  trustSettled: () => Promise<void>;
   /** Bounds the trust wait; TRUST_WAIT_MS unless a test shortens it. */
   trustWaitMs?: number;
   /** Called once trust is awaited, before verifying: each verdict records the time seen (a clock set back is noticed). */
@@ -40,7 +40,7 @@ export function createReader(deps: ReaderDeps): (text: string, source: Source) =
     const assembled = (assembler ??= new ChunkAssembler(FORMATS)).add(text, now());
     if (assembled.kind === 'partial') return { kind: 'partial', parts: { have: assembled.have, total: assembled.total } };
     // A code read while the trust data is still loading waits for it (bounded), not FAILs.
-    await Promise.race([deps.trustSettled, new Promise((r) => setTimeout(r, deps.trustWaitMs ?? TRUST_WAIT_MS))]);
+    await Promise.race([deps.trustSettled(), new Promise((r) => setTimeout(r, deps.trustWaitMs ?? TRUST_WAIT_MS))]);
     deps.beforeVerify?.();
     const ctx = deps.context();
     // Typed text (scanner, paste) may have been remapped by a keyboard layout: try the repairs

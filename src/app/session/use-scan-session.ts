@@ -12,7 +12,7 @@ import { attachKeyboardWedge } from '../input/keyboard-wedge.ts';
 import { loadPipeline } from '../lazy/pipeline.ts';
 import { onCameraSighting } from '../scan/camera-scanner.ts';
 import { recordVerdict } from '../storage/stats-store.ts';
-import { trustSettled } from '../trust/trust-settled.ts';
+import { trustSettled, wantTrust } from '../trust/trust-settled.ts';
 import { AntiPassback } from './anti-passback.ts';
 import { codeKey, HeldCodes } from './held-codes.ts';
 import { createReader, type Source } from './reader.ts';
@@ -59,7 +59,7 @@ export function useScanSession(o: SessionOptions): ScanSession {
   const opts = useRef(o);
   opts.current = o;
   const read = useMemo(
-    () => createReader({ pipeline: loadPipeline, trustSettled, beforeVerify: () => opts.current.noteTime(), context: () => opts.current.context() }),
+    () => createReader({ pipeline: loadPipeline, trustSettled: () => (wantTrust(), trustSettled), beforeVerify: () => opts.current.noteTime(), context: () => opts.current.context() }),
     [],
   );
 

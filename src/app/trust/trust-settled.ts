@@ -6,3 +6,11 @@
 let markReady: () => void = () => {};
 export const trustSettled: Promise<void> = new Promise((r) => (markReady = r));
 export const markTrustSettled = (): void => markReady();
+
+/**
+ * On the scan screen the trust service starts once the camera plays (use-trust.ts); a code to be
+ * judged before then asks for it at once through this.
+ */
+let markWanted: () => void = () => {};
+export const trustWanted: Promise<void> = new Promise((r) => (markWanted = r));
+export const wantTrust = (): void => markWanted();

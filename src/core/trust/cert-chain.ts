@@ -6,7 +6,7 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ECDSASigValue, id_ecdsaWithSHA256, id_ecdsaWithSHA384, id_ecdsaWithSHA512 } from '@peculiar/asn1-ecc';
-import { id_RSASSA_PSS, id_sha256, id_sha256WithRSAEncryption, id_sha384, id_sha384WithRSAEncryption, id_sha512, id_sha512WithRSAEncryption, RsaSaPssParams } from '@peculiar/asn1-rsa';
+import { id_RSASSA_PSS, id_sha256, id_sha256WithRSAEncryption, id_sha384, id_sha384WithRSAEncryption, id_sha512, id_sha512WithRSAEncryption, RsaSaPssParams } from './rsa-asn1.ts';
 import {
   AuthorityKeyIdentifier,
   BasicConstraints,

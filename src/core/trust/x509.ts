@@ -7,7 +7,7 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ECParameters, id_ecPublicKey, id_secp256r1, id_secp384r1, id_secp521r1 } from '@peculiar/asn1-ecc';
-import { id_RSASSA_PSS, id_rsaEncryption, RSAPublicKey } from '@peculiar/asn1-rsa';
+import { id_RSASSA_PSS, id_rsaEncryption, RSAPublicKey } from './rsa-asn1.ts';
 import { Certificate, ExtendedKeyUsage, id_ce_extKeyUsage } from '@peculiar/asn1-x509';
 import type { AlgName } from '../crypto/algorithms.ts';
 import { curveOfExplicit, type NistCurve } from './ec-curves.ts';
