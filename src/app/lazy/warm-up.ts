@@ -11,6 +11,7 @@
 import type { Verdict } from '../../core/model/verdict.ts';
 import type { Pipeline } from './pipeline.ts';
 import { cameraPlaying, whenIdle } from '../scan/camera-playing.ts';
+import { trustSettled } from '../trust/trust-settled.ts';
 import { warmResultScreen } from './warm-screen.tsx';
 
 /**
@@ -29,7 +30,12 @@ export async function warmUp(p: Pick<Pipeline, 'verifyCode' | 'selfTest'>): Prom
   return p.verifyCode(code, { trust, now });
 }
 
-/** Once the chunk has loaded and the camera plays, when the page is idle (bounded, so a busy page still gets it). */
+/**
+ * Once the chunk has loaded, the camera plays and the trust data has settled, when the page is
+ * idle (bounded, so a busy page still gets it). A first visit fetches and checks its trust list
+ * after the camera plays (use-trust.ts); a code held up meanwhile waits for that, and a warm-up
+ * round on the page's thread would hold up the fetch's and the check's steps.
+ */
 export function scheduleWarmUp(p: Pipeline): void {
   const round = async (left: number) => {
     try {
@@ -41,5 +47,5 @@ export function scheduleWarmUp(p: Pipeline): void {
       // A warm-up that fails costs only speed: the first scan runs cold.
     }
   };
-  void cameraPlaying(CAMERA_WAIT_MS).then(() => whenIdle(() => void round(ROUNDS), 300));
+  void Promise.all([cameraPlaying(CAMERA_WAIT_MS), trustSettled]).then(() => whenIdle(() => void round(ROUNDS), 300));
 }

@@ -17,11 +17,20 @@ export interface Sm2PublicKey {
 
 const publicHex = (jwk: EcPublicJwk) => '04' + toHex(fromBase64Url(jwk.x)) + toHex(fromBase64Url(jwk.y));
 
+/**
+ * Window of the public point's multiplication table. 8 (the library's default) verifies ≈ 12 %
+ * faster than 6 but takes 2.7× as long to build (Node, one key: 39 ms against 15 ms; verify 0.59
+ * against 0.67 ms), and the table is built in one piece on the page's thread once the camera plays:
+ * at 6× CPU a 290 ms task, during which no frame reached the reader. Without a table a verify
+ * takes 3.6 ms.
+ */
+const SM2_WINDOW = 6;
+
 /** Throws if the point is not on the curve; callers turn that into a reason. */
 export function prepareSm2Public(jwk: EcPublicJwk): Sm2PublicKey {
   const hex = publicHex(jwk);
   if (hex.length !== 130 || !sm2.verifyPublicKey(hex)) throw new Error('SM2 public key is not a valid curve point');
-  return { point: sm2.precomputePublicKey(hex), z: sm2.getZ(hex) };
+  return { point: sm2.precomputePublicKey(hex, SM2_WINDOW), z: sm2.getZ(hex) };
 }
 
 function digest(z: Uint8Array, data: Uint8Array): Uint8Array {
