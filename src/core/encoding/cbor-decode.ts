@@ -11,10 +11,10 @@
  * - nesting limited to `maxDepth` containers (non-empty arrays and maps, any indefinite one, tags).
  * Every item takes at least one byte and lengths are checked against the bytes left before
  * anything is built, so the work is linear in the input whatever it claims.
- * Failures are thrown as CborError, for the caller to turn into a Result.
+ * Failures are thrown as CborError (cbor-scalars.ts), for the caller to turn into a Result.
  */
 
-export class CborError extends Error {}
+import { bad, byteKey, finite, half } from './cbor-scalars.ts';
 
 export interface DecodeSettings {
   strict: boolean;
@@ -29,15 +29,6 @@ const TWO_32 = 4294967296;
 /** Below this length an all-ASCII text string is built char by char, cheaper than a TextDecoder call. */
 const ASCII_FAST = 32;
 const BREAK = 0xff;
-
-const bad = (why: string) => new CborError(why);
-
-/** A byte string key as a string of its bytes (U+0000–U+00FF), for the per-map duplicate set. */
-function byteKey(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode(...b.subarray(i, i + 4096));
-  return s;
-}
 
 export function decodeItem(bytes: Uint8Array, settings: DecodeSettings): unknown {
   const r = new Reader(bytes, settings);
@@ -242,18 +233,4 @@ class Reader {
         throw bad(`simple value ${minor} is not supported`);
     }
   }
-}
-
-/** IEEE 754 binary16 (RFC 8949 Appendix D). */
-function half(h: number): number {
-  const exp = (h >> 10) & 0x1f;
-  const mant = h & 0x3ff;
-  const v = exp === 0 ? mant * 2 ** -24 : exp === 31 ? (mant === 0 ? Infinity : NaN) : (mant + 1024) * 2 ** (exp - 25);
-  return h & 0x8000 ? -v : v;
-}
-
-function finite(v: number): number {
-  if (v !== v) throw bad('NaN values are not supported');
-  if (v === Infinity || v === -Infinity) throw bad('Infinity values are not supported');
-  return v;
 }
