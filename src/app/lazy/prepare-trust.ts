@@ -6,14 +6,14 @@
 import { useEffect } from 'preact/hooks';
 import type { Policy } from '../../core/policy/policy.ts';
 import type { Trust } from '../../core/trust/trust-index.ts';
-import { cameraPlaying, whenIdle } from '../scan/camera-playing.ts';
+import { cameraPlaying, whenIdle, START_WAIT_MS } from '../scan/camera-playing.ts';
 import { loadPipeline } from './pipeline.ts';
 
 export function usePreparedTrust(trust: Trust | null, policy: Policy): void {
   useEffect(() => {
     if (!trust) return;
     let live = true;
-    void cameraPlaying(1500)
+    void cameraPlaying(START_WAIT_MS)
       .then(loadPipeline)
       .then((p) => whenIdle(() => live && void p.prepareTrust(trust, policy), 1000));
     return () => {

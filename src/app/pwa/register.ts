@@ -2,7 +2,7 @@
  * Service worker registration with workbox-window. A new version never takes over by itself: it
  * waits until the operator chooses to reload (a kiosk applies it when idle between scans).
  */
-import { cameraPlaying } from '../scan/camera-playing.ts';
+import { cameraPlaying, START_WAIT_MS } from '../scan/camera-playing.ts';
 
 export interface PwaState {
   /** A new version is installed and waiting. */
@@ -15,7 +15,7 @@ export function registerServiceWorker(onChange: (s: PwaState) => void): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   // Once the camera plays (or after 1.5 s): registering starts the precache download of every
   // chunk and the wasm, which would compete with the start; workbox-window is loaded then too.
-  void cameraPlaying(1500).then(async () => {
+  void cameraPlaying(START_WAIT_MS).then(async () => {
     const { Workbox } = await import('workbox-window');
     register(new Workbox('/sw.js', { scope: '/' }), onChange);
   });

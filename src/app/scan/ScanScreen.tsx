@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n/strings.ts';
 import { listCameras, startCameraScanner, type CameraOptions, type CameraScanner } from './camera-scanner.ts';
+import { START_WAIT_MS } from './camera-playing.ts';
 import { cameraApiProblem, cameraProblemOf, watchCameraPermission, type CameraProblem as Problem } from './camera-errors.ts';
 import { CameraProblem } from './CameraProblem.tsx';
 import { InputBar } from '../input/InputBar.tsx';
@@ -27,12 +28,9 @@ interface Props {
   notice?: ComponentChildren;
 }
 
-/** The longest the image and paste inputs wait for the camera to settle. */
-const INPUTS_AFTER_MS = 1500;
-
 /**
  * The image and paste inputs appear once the camera is on or known unavailable (they are its
- * fallback), or after INPUTS_AFTER_MS. Their first layout (a textarea, the fonts of four more
+ * fallback), or after START_WAIT_MS. Their first layout (a textarea, the fonts of four more
  * sizes) would otherwise run on the page's thread while the camera opens, whose steps queue
  * behind it: measured at 6× CPU, the camera played ≈ 50–90 ms later with them in the first render.
  */
@@ -41,7 +39,7 @@ function useInputsAfterCamera(camera: 'starting' | 'on' | 'unavailable'): boolea
   useEffect(() => {
     if (shown) return;
     if (camera !== 'starting') return setShown(true);
-    const timer = setTimeout(() => setShown(true), INPUTS_AFTER_MS);
+    const timer = setTimeout(() => setShown(true), START_WAIT_MS);
     return () => clearTimeout(timer);
   }, [camera, shown]);
   return shown;

@@ -7,6 +7,12 @@
  */
 let ready: Promise<void> | null = null;
 
+/**
+ * How long the start-up work of the scan screen waits for the camera at most: the verifier, the
+ * trust service and its key preparation, the service worker, and the image and paste inputs.
+ */
+export const START_WAIT_MS = 1500;
+
 function cameraReady(): Promise<void> {
   return (ready ??= new Promise((resolve) => {
     if (performance.getEntriesByName('gatecheck:camera-ready').length) return resolve();

@@ -1,7 +1,7 @@
 /** The trust service as Preact state: one updater for the page, its snapshot re-rendered on change. */
 import { useEffect, useState } from 'preact/hooks';
 import { onScanPath } from '../routes/scan-path.ts';
-import { cameraPlaying } from '../scan/camera-playing.ts';
+import { cameraPlaying, START_WAIT_MS } from '../scan/camera-playing.ts';
 import { trustWanted } from './trust-settled.ts';
 import type { TrustSnapshot, TrustUpdater } from '../../core/trust/update/trust-updater.ts';
 
@@ -13,7 +13,7 @@ import type { TrustSnapshot, TrustUpdater } from '../../core/trust/update/trust-
  * (at 6× CPU the camera played ≈ 130 ms sooner without). Elsewhere (settings, stats show the
  * trust list) it starts at once.
  */
-const serviceModule = (onScanPath() ? Promise.race([cameraPlaying(1500), trustWanted]) : Promise.resolve()).then(() => import('./trust-service.ts'));
+const serviceModule = (onScanPath() ? Promise.race([cameraPlaying(START_WAIT_MS), trustWanted]) : Promise.resolve()).then(() => import('./trust-service.ts'));
 let service: Promise<TrustUpdater> | null = null;
 
 const NOT_STARTED: TrustSnapshot = { trust: null, stored: null, meta: { clock: {} }, floor: null, via: null, updating: false, started: false };
