@@ -5,8 +5,8 @@
 import { algFromCoseId } from '../../crypto/algorithms.ts';
 import { decodeBase45 } from '../../encoding/base45.ts';
 import { bytesEqual, toBase64Url } from '../../encoding/bytes.ts';
-import { encode, rfc8949EncodeOptions } from 'cborg';
 import { decodeCbor, encodeCbor } from '../../encoding/cbor.ts';
+import { isDeterministicCbor } from '../../encoding/cbor-deterministic.ts';
 import { parseCoseSign1, sigStructure } from '../../encoding/cose-sign1.ts';
 import { inflateZlib } from '../../encoding/zlib.ts';
 import { fail, ok, type Result } from '../../result.ts';
@@ -58,21 +58,12 @@ function readClaims(payload: Uint8Array, protectedMap: Map<unknown, unknown>, pr
   const claims = decodeCbor(payload, { strict: true });
   if (!claims.ok) return claims;
   if (!(claims.value instanceof Map)) return fail('MALFORMED_CLAIMS', 'CWT claims are not a map');
-  // Deterministic encoding, checked by re-encoding: catches what strict decoding lets through
-  // (map keys out of order, integers written as floats), so one code has one byte form. The key
-  // order is RFC 8949 §4.2.1's, bytewise over the keys' encodings; a map with array or map keys
-  // (possible inside an extension value) has none the encoder can produce, and is refused.
-  if (!bytesEqual(deterministic(claims.value) ?? new Uint8Array(0), payload) || !bytesEqual(encodeCbor(protectedMap), protectedBytes))
-    return fail('MALFORMED_CBOR', 'not in deterministic CBOR encoding');
+  // Deterministic encoding (§2.4): map keys in bytewise order, no array or map keys, integral
+  // numbers as integers and floats in their shortest width, checked over the bytes
+  // (cbor-deterministic.ts), so one code has one byte form. The protected header (alg and kid
+  // only) is checked by re-encoding it.
+  if (!isDeterministicCbor(payload) || !bytesEqual(encodeCbor(protectedMap), protectedBytes)) return fail('MALFORMED_CBOR', 'not in deterministic CBOR encoding');
   return ok(claims.value);
-}
-
-function deterministic(value: unknown): Uint8Array | undefined {
-  try {
-    return encode(value, rfc8949EncodeOptions);
-  } catch {
-    return undefined; // complex map keys
-  }
 }
 
 export function decode(text: string): Result<Decoded<CnClaims>> {
