@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Verdict } from '../../core/model/verdict.ts';
 import type { VerifyContext } from '../../core/pipeline/run.ts';
 import { createReader, type ReaderDeps } from './reader.ts';
@@ -82,5 +82,19 @@ describe('createReader', () => {
     // Trust that never settles: judged anyway once the wait is over.
     const stuck = createReader({ pipeline: async () => f.pipeline, trustSettled: () => new Promise(() => {}), trustWaitMs: 5, context: () => ctx });
     expect((await stuck('def', 'file')).kind).toBe('verdict');
+  });
+
+  it('leaves no timer pending once a read is judged', async () => {
+    vi.useFakeTimers();
+    try {
+      const f = fakePipeline();
+      const read = createReader({ pipeline: async () => f.pipeline, trustSettled: () => Promise.resolve(), context: () => ctx });
+      await read('abc', 'camera');
+      await read('def', 'camera');
+      expect(f.verified).toEqual(['abc', 'def']);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -39,8 +39,12 @@ export function createReader(deps: ReaderDeps): (text: string, source: Source) =
     // One part of a multi-part code is no verdict: say which parts are in and wait for the rest.
     const assembled = (assembler ??= new ChunkAssembler(FORMATS)).add(text, now());
     if (assembled.kind === 'partial') return { kind: 'partial', parts: { have: assembled.have, total: assembled.total } };
-    // A code read while the trust data is still loading waits for it (bounded), not FAILs.
-    await Promise.race([deps.trustSettled(), new Promise((r) => setTimeout(r, deps.trustWaitMs ?? TRUST_WAIT_MS))]);
+    // A code read while the trust data is still loading waits for it (bounded), not FAILs. The
+    // bound's timer goes once trust is there: a gate judging a code every few seconds would
+    // otherwise keep several 10 s timers pending.
+    let bound: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([deps.trustSettled(), new Promise((r) => (bound = setTimeout(r, deps.trustWaitMs ?? TRUST_WAIT_MS)))]);
+    clearTimeout(bound);
     deps.beforeVerify?.();
     const ctx = deps.context();
     // Typed text (scanner, paste) may have been remapped by a keyboard layout: try the repairs
