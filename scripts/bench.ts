@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--no-browser] [--only verify,bundle,qr,revocation,browser]`: measured
+ * `npm run bench [-- --quick] [--no-browser] [--only verify,chromium,bundle,qr,revocation,browser]`: measured
  * speed against the limit and the peers.
  * Prints one markdown table (each line ends with its ratio, measured side by side in interleaved
  * rounds of the same run) and writes it, with the machine and the command, to docs/benchmarks.md
@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { loadEuVectors } from '../test/fuzz/formats/eu-dcc/vectors.ts';
 import { benchBundle } from './bench/bundle.ts';
+import { benchBrowserPipeline } from './bench/browser-pipeline.ts';
 import { benchBrowser, benchQr, benchRevocation } from './bench/children.ts';
 import { benchVerify, type Row } from './bench/verify.ts';
 
@@ -42,9 +43,12 @@ const step = async (name: string, f: () => Promise<Row[]> | Row[]) => {
 };
 // The JS-heavy sections first, while the machine is quiet; the child processes after.
 const native = { log: console.log, warn: console.warn, fetch: globalThis.fetch };
-await step('1–2 verify', async () => benchVerify(await loadEuVectors(), QUICK));
+const vectors = await loadEuVectors();
+await step('1–2 verify', async () => benchVerify(vectors, QUICK));
 Object.assign(console, { log: native.log, warn: native.warn });
 globalThis.fetch = native.fetch;
+// Section 1 again in the gate's own runtime (a blank Chromium page; no camera, no app).
+await step('1 chromium', () => (NO_BROWSER ? [] : benchBrowserPipeline(vectors, QUICK)));
 await step('6 bundle', () => benchBundle(QUICK));
 await step('3 QR', () => benchQr(QUICK));
 await step('5 revocation', () => benchRevocation(QUICK));

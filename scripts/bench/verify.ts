@@ -15,6 +15,7 @@ import { indexBundle } from '../../src/core/trust/trust-index.ts';
 import { generateKeyPair, type KeyPair } from '../../src/issuer/keys.ts';
 import { PROVINCES } from '../../src/issuer/regions.ts';
 import { buildBundle } from '../../src/issuer/sign-bundle.ts';
+import type { TrustBundle } from '../../src/core/trust/bundle.ts';
 import { vectorTrust, type EuVector } from '../../test/fuzz/formats/eu-dcc/vectors.ts';
 import { loadPeers, offline } from './peers.ts';
 import { fmt, interleave, ratio, type Contestant } from './timing.ts';
@@ -55,24 +56,30 @@ function webCryptoContestant(name: string, items: Item[], keys: CryptoKey[]): Co
   };
 }
 
-async function cnItems(alg: 'ES256' | 'SM2-SM3', n: number): Promise<{ items: Item[]; key: KeyPair }> {
+/** CN codes of one key (Guangdong, a green code with a negative NAT), with the one-key bundle that trusts them, valid at `now`. */
+export async function cnCodes(alg: 'ES256' | 'SM2-SM3', n: number): Promise<{ texts: string[]; bundle: TrustBundle; key: KeyPair; now: Date }> {
   const key = await generateKeyPair(alg);
   const now = new Date(Date.UTC(2025, 5, 1, 8));
   const at = (h: number) => new Date(now.getTime() + h * 3600_000);
-  const ctx: VerifyContext = {
-    now,
-    trust: indexBundle(
-      buildBundle({ version: 1, issuedAt: at(-1), expiresAt: at(720), issuers: [{ id: '440000', kind: 'province', names: PROVINCES['440000']! }], keys: [{ issuer: '440000', jwk: key.publicJwk, validFrom: at(-720), validUntil: at(8760) }] }),
-    ),
-  };
+  const bundle = buildBundle({ version: 1, issuedAt: at(-1), expiresAt: at(720), issuers: [{ id: '440000', kind: 'province', names: PROVINCES['440000']! }], keys: [{ issuer: '440000', jwk: key.publicJwk, validFrom: at(-720), validUntil: at(8760) }] });
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++)
+    texts.push(
+      (
+        await encodeCnCode(
+          { issuer: '440000', codeId: Uint8Array.from({ length: 16 }, (_, j) => i + j), issuedAt: at(-0.2), expiresAt: at(24), status: 'green', holder: { name: '测试', birthDate: '1990-01-01', idTail: '123X' }, tests: [{ type: 'NAT', result: 'negative', sampledAt: at(-20) }] },
+          key,
+        )
+      ).text,
+    );
+  return { texts, bundle, key, now };
+}
+
+async function cnItems(alg: 'ES256' | 'SM2-SM3', n: number): Promise<{ items: Item[]; key: KeyPair }> {
+  const { texts, bundle, key, now } = await cnCodes(alg, n);
+  const ctx: VerifyContext = { now, trust: indexBundle(bundle) };
   const items: Item[] = [];
-  for (let i = 0; i < n; i++) {
-    const text = (
-      await encodeCnCode(
-        { issuer: '440000', codeId: Uint8Array.from({ length: 16 }, (_, j) => i + j), issuedAt: at(-0.2), expiresAt: at(24), status: 'green', holder: { name: '测试', birthDate: '1990-01-01', idTail: '123X' }, tests: [{ type: 'NAT', result: 'negative', sampledAt: at(-20) }] },
-        key,
-      )
-    ).text;
+  for (const text of texts) {
     const d = cnHealthCode.decode(text);
     if (!d.ok) throw new Error('bench CN code does not decode');
     items.push({ text, ctx, signedBytes: d.value.signedBytes, signature: d.value.signature });

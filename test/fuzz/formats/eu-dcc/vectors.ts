@@ -6,6 +6,7 @@
  */
 import type { AlgName } from '../../../../src/core/crypto/algorithms.ts';
 import { keyFromCertificate, type CertificateKey } from '../../../../src/core/trust/x509.ts';
+import type { TrustBundle } from '../../../../src/core/trust/bundle.ts';
 import { indexBundle, type Trust } from '../../../../src/core/trust/trust-index.ts';
 import { buildBundle, type BundleKeyInput } from '../../../../src/issuer/sign-bundle.ts';
 import { EU_SUITE, readRawVectors } from '../../../support/eu-dcc-raw.ts';
@@ -37,17 +38,20 @@ export async function loadEuVectors(dir = EU_SUITE): Promise<EuVector[]> {
   return out;
 }
 
-/** The conformance runner's trust for one vector, plus any extra keys (the fuzzer's own trusted keys). */
-export function vectorTrust(v: EuVector, extra: BundleKeyInput[] = [], extraIssuers: string[] = []): Trust {
+/** The conformance runner's trust bundle for one vector, plus any extra keys (the fuzzer's own trusted keys). */
+export function vectorBundle(v: EuVector, extra: BundleKeyInput[] = [], extraIssuers: string[] = []): TrustBundle {
   const ids = [...new Set([v.country, ...extraIssuers])];
-  return indexBundle(
-    buildBundle({
-      version: 1,
-      // Fresh at the vector's clock, so the verdict is the code's alone (no TRUST_STALE).
-      issuedAt: new Date(v.now.getTime() - 3600_000),
-      expiresAt: new Date(Math.max(v.now.getTime(), Date.parse(v.cert.validUntil)) + 86400_000),
-      issuers: ids.map((id) => ({ id, kind: 'country' as const, names: { 'zh-CN': id, en: id } })),
-      keys: [{ issuer: v.country, cert: v.cert }, ...extra],
-    }),
-  );
+  return buildBundle({
+    version: 1,
+    // Fresh at the vector's clock, so the verdict is the code's alone (no TRUST_STALE).
+    issuedAt: new Date(v.now.getTime() - 3600_000),
+    expiresAt: new Date(Math.max(v.now.getTime(), Date.parse(v.cert.validUntil)) + 86400_000),
+    issuers: ids.map((id) => ({ id, kind: 'country' as const, names: { 'zh-CN': id, en: id } })),
+    keys: [{ issuer: v.country, cert: v.cert }, ...extra],
+  });
+}
+
+/** The same, indexed: what verifyCode takes. */
+export function vectorTrust(v: EuVector, extra: BundleKeyInput[] = [], extraIssuers: string[] = []): Trust {
+  return indexBundle(vectorBundle(v, extra, extraIssuers));
 }
