@@ -8,7 +8,4 @@ export const BASE_CONFIG = {
   reporter: [['list']] as [string][],
 };
 
-export const CHROMIUM_LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
+export { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';

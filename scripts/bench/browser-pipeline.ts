@@ -6,7 +6,7 @@
  */
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
-import { CHROMIUM_LAUNCH } from '../../e2e/base-config.ts';
+import { CHROMIUM_LAUNCH } from '../../test/support/chromium.ts';
 import { euDcc } from '../../src/core/formats/eu-dcc/index.ts';
 import { vectorBundle, type EuVector } from '../../test/fuzz/formats/eu-dcc/vectors.ts';
 import type { PageResult, PageSet, run } from './page-pipeline.ts';
