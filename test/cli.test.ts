@@ -210,6 +210,30 @@ describe('gatecheck usage errors', () => {
   );
 });
 
+describe('gatecheck issue refuses content a verifier would refuse', () => {
+  it(
+    'exits 1 naming why, and prints no code',
+    async () => {
+      const dir = join(home, 'refuse');
+      expect((await cli(['keygen', '--alg', 'ES256', '--out', dir])).code).toBe(0);
+      const key = join(dir, 'private.jwk');
+      const cases: [string[], RegExp][] = [
+        [['--birth', '2021-02-30'], /birth date is not a calendar date/],
+        [['--vacc', '3/2@2022-03-01:CoronaVac'], /dose is above the doses in its series/],
+        [['--valid-hours', '100'], /validity exceeds 72 h/],
+      ];
+      const runs = await mapLimit(cases, 3, ([extra]) => cli(['issue', '--key', key, '--issuer', '440000', ...extra]));
+      runs.forEach((r, i) => {
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toMatch(/a verifier would refuse this code \(MALFORMED_CLAIMS\)/);
+        expect(r.stderr).toMatch(cases[i]![1]);
+        expect(r.stdout).toBe('');
+      });
+    },
+    TIMEOUT,
+  );
+});
+
 describe('gatecheck demo', () => {
   interface ManifestEntry {
     name: string;

@@ -12,6 +12,7 @@ import { encodeCoseSign1, encodeProtectedHeader, sigStructure } from '../../../c
 import { deflateZlib } from '../../../core/encoding/zlib.ts';
 import type { HealthStatus } from '../../../core/model/credential.ts';
 import { CLAIM, CLAIM_CNF, CLAIM_HEALTH_CODE, HC, HOLDER, PAYLOAD_VERSION, PREFIX, STATUS_CODES, TEST, VACC } from '../../../core/formats/cn-hc/constants.ts';
+import { cnHealthCode } from '../../../core/formats/cn-hc/index.ts';
 import { cnfClaim } from './device-key.ts';
 
 export interface CnCodeInput {
@@ -96,9 +97,18 @@ export interface EncodedLayers {
   text: string;
 }
 
+/**
+ * A signed code, read back as a verifier reads it before it is handed out: content the format
+ * refuses (a birth date that is no calendar date, dose 3 of 2, an ID tail of other characters,
+ * a validity past the format's longest) throws, naming why, instead of making a code every gate
+ * would reject as MALFORMED_CLAIMS. Tests that need such codes sign claim bytes with encodeLayers.
+ */
 export async function encodeCnCode(input: CnCodeInput, key: SigningKey): Promise<EncodedLayers> {
-  const claims = encodeClaims(input);
-  return encodeLayers(claims, key);
+  const code = await encodeLayers(encodeClaims(input), key);
+  const read = cnHealthCode.decode(code.text);
+  const credential = read.ok ? cnHealthCode.normalise(read.value, { valueSets: {} }) : read;
+  if (!credential.ok) throw new Error(`a verifier would refuse this code (${credential.reason.code}): ${credential.reason.detail ?? 'see docs/formats/cn-health-code.md'}`);
+  return code;
 }
 
 /** Sign arbitrary claim bytes: tests use it to build well-signed codes with broken content. */
