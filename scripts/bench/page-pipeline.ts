@@ -10,6 +10,7 @@ import type { PublicJwk } from '../../src/core/crypto/jwk.ts';
 import { verifyCode, type VerifyContext } from '../../src/core/pipeline/run.ts';
 import type { TrustBundle } from '../../src/core/trust/bundle.ts';
 import { indexBundle } from '../../src/core/trust/trust-index.ts';
+import { pipelineContestant, webCryptoContestant, type Item } from './contestants.ts';
 import { interleave, type Contestant } from './timing.ts';
 
 /** One code as the page gets it: JSON only (its trust is indexed in the page). */
@@ -28,8 +29,6 @@ export interface PageSet {
   codes: PageCode[];
 }
 
-const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
-
 export interface PageResult {
   name: string;
   n: number;
@@ -45,7 +44,8 @@ export async function run(sets: PageSet[], rounds: number, warmupMs: number): Pr
   const counts = new Map<string, { n: number; pass: number }>();
   for (const set of sets) {
     const format = set.format === 'eu' ? euDcc : cnHealthCode;
-    const items: { text: string; ctx: VerifyContext; signed: Uint8Array; signature: Uint8Array; key: CryptoKey }[] = [];
+    const items: Item[] = [];
+    const keys: CryptoKey[] = [];
     // One trust index per bundle, as a gate holds one.
     const trusts = new Map<string, VerifyContext['trust']>();
     for (const c of set.codes) {
@@ -53,15 +53,13 @@ export async function run(sets: PageSet[], rounds: number, warmupMs: number): Pr
       if (!d.ok) throw new Error(`${set.name}: a code does not decode (${d.reason.code})`);
       const id = JSON.stringify(c.bundle);
       if (!trusts.has(id)) trusts.set(id, indexBundle(c.bundle));
-      items.push({ text: c.text, ctx: { trust: trusts.get(id)!, now: new Date(c.now) }, signed: d.value.signedBytes, signature: d.value.signature, key: await importPublic('ES256', c.jwk) });
+      items.push({ text: c.text, ctx: { trust: trusts.get(id)!, now: new Date(c.now) }, signedBytes: d.value.signedBytes, signature: d.value.signature });
+      keys.push(await importPublic('ES256', c.jwk));
     }
     let pass = 0;
     for (const it of items) if ((await verifyCode(it.text, it.ctx)).outcome === 'PASS') pass++;
     counts.set(set.name, { n: items.length, pass });
-    contestants.push(
-      { name: `ours ${set.name}`, batch: async () => { for (const it of items) await verifyCode(it.text, it.ctx); return items.length; } },
-      { name: `raw ${set.name}`, batch: async () => { for (const it of items) await crypto.subtle.verify(ES256, it.key, it.signature as Uint8Array<ArrayBuffer>, it.signed as Uint8Array<ArrayBuffer>); return items.length; } },
-    );
+    contestants.push(pipelineContestant(`ours ${set.name}`, items), webCryptoContestant(`raw ${set.name}`, items, keys));
   }
   const cold = new Map<string, number>();
   const rates = await interleave(contestants, rounds, { warmupMs, cold });

@@ -18,6 +18,7 @@ import { buildBundle } from '../../src/issuer/sign-bundle.ts';
 import type { TrustBundle } from '../../src/core/trust/bundle.ts';
 import { vectorTrust, type EuVector } from '../../test/fuzz/formats/eu-dcc/vectors.ts';
 import { loadPeers, offline } from './peers.ts';
+import { ES256, pipelineContestant, webCryptoContestant, type Item } from './contestants.ts';
 import { fmt, interleave, ratio, type Contestant } from './timing.ts';
 
 export interface Row {
@@ -25,35 +26,6 @@ export interface Row {
   what: string;
   value: string;
   ratio: string;
-}
-
-interface Item {
-  text: string;
-  ctx: VerifyContext;
-  signedBytes: Uint8Array;
-  signature: Uint8Array;
-}
-
-const ES256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
-
-function pipelineContestant(name: string, items: Item[]): Contestant {
-  return {
-    name,
-    async batch() {
-      for (const it of items) await verifyCode(it.text, it.ctx);
-      return items.length;
-    },
-  };
-}
-
-function webCryptoContestant(name: string, items: Item[], keys: CryptoKey[]): Contestant {
-  return {
-    name,
-    async batch() {
-      for (const [i, it] of items.entries()) await crypto.subtle.verify(ES256, keys[i]!, it.signature as Uint8Array<ArrayBuffer>, it.signedBytes as Uint8Array<ArrayBuffer>);
-      return items.length;
-    },
-  };
 }
 
 /** CN codes of one key (Guangdong, a green code with a negative NAT), with the one-key bundle that trusts them, valid at `now`. */
