@@ -65,14 +65,15 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
 
   useEffect(() => {
     let cancelled = false;
-    const noApi = cameraApiProblem();
-    if (noApi) {
+    const unavailable = (why: Problem) => {
+      // The work waiting for the camera (camera-playing.ts) need not wait any longer.
       performance.mark('gatecheck:camera-unavailable');
-      setProblem(noApi);
+      setProblem(why);
       setCamera('unavailable');
       setRetrying(false);
-      return;
-    }
+    };
+    const noApi = cameraApiProblem();
+    if (noApi) return unavailable(noApi);
     // A retry keeps the message up (its button busy) until the camera runs or fails again.
     setCamera((c) => (c === 'unavailable' ? c : 'starting'));
     if (!cameraOpts) return;
@@ -95,11 +96,7 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
       (e: unknown) => {
         if (cancelled) return;
         console.warn('gatecheck: camera did not start', e);
-        // The work waiting for the camera (camera-playing.ts) need not wait any longer.
-        performance.mark('gatecheck:camera-unavailable');
-        setProblem(cameraProblemOf(e));
-        setCamera('unavailable');
-        setRetrying(false);
+        unavailable(cameraProblemOf(e));
       },
     );
     return () => {
