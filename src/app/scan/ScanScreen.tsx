@@ -65,15 +65,14 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
 
   useEffect(() => {
     let cancelled = false;
-    const unavailable = (why: Problem) => {
-      // The work waiting for the camera (camera-playing.ts) need not wait any longer.
+    const noApi = cameraApiProblem();
+    if (noApi) {
       performance.mark('gatecheck:camera-unavailable');
-      setProblem(why);
+      setProblem(noApi);
       setCamera('unavailable');
       setRetrying(false);
-    };
-    const noApi = cameraApiProblem();
-    if (noApi) return unavailable(noApi);
+      return;
+    }
     // A retry keeps the message up (its button busy) until the camera runs or fails again.
     setCamera((c) => (c === 'unavailable' ? c : 'starting'));
     if (!cameraOpts) return;
@@ -96,7 +95,11 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
       (e: unknown) => {
         if (cancelled) return;
         console.warn('gatecheck: camera did not start', e);
-        unavailable(cameraProblemOf(e));
+        // The work waiting for the camera (camera-playing.ts) need not wait any longer.
+        performance.mark('gatecheck:camera-unavailable');
+        setProblem(cameraProblemOf(e));
+        setCamera('unavailable');
+        setRetrying(false);
       },
     );
     return () => {
