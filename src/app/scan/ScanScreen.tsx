@@ -67,7 +67,6 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
     let cancelled = false;
     const noApi = cameraApiProblem();
     if (noApi) {
-      performance.mark('gatecheck:camera-unavailable');
       setProblem(noApi);
       setCamera('unavailable');
       setRetrying(false);
@@ -95,8 +94,6 @@ export function ScanScreen({ lang, onCode, onReadFailed, paused, camera: cameraO
       (e: unknown) => {
         if (cancelled) return;
         console.warn('gatecheck: camera did not start', e);
-        // The work waiting for the camera (camera-playing.ts) need not wait any longer.
-        performance.mark('gatecheck:camera-unavailable');
         setProblem(cameraProblemOf(e));
         setCamera('unavailable');
         setRetrying(false);

@@ -1,11 +1,9 @@
 /**
- * Resolves when a camera plays (camera-scanner.ts's 'gatecheck:camera-ready' mark) or is known
- * not to (ScanScreen's 'gatecheck:camera-unavailable': refused, none, no API), or after `maxMs`.
- * Start-up work that can wait (the verifier chunk, its warm-up, the trust service, the service
- * worker, key preparation) waits for this, keeping the page's thread free while the camera
- * starts, the first thing a gate waits for. A gate without a camera (a USB scanner kiosk) starts
- * that work as soon as it knows; only a camera still deciding (a permission prompt, another
- * screen) delays it by `maxMs`. One observer serves every caller.
+ * Resolves when a camera plays (camera-scanner.ts's 'gatecheck:camera-ready' mark), or after
+ * `maxMs`. Start-up work that can wait (the verifier chunk, its warm-up, the service worker, key
+ * preparation) waits for this, keeping the page's thread free while the camera starts, the first
+ * thing a gate waits for; a camera that does not start (refused, none, another screen) only delays
+ * that work by `maxMs`. One observer serves every caller.
  */
 let ready: Promise<void> | null = null;
 
@@ -15,15 +13,12 @@ let ready: Promise<void> | null = null;
  */
 export const START_WAIT_MS = 1500;
 
-/** The marks that settle the camera's start: it plays, or it will not. */
-const SETTLED = ['gatecheck:camera-ready', 'gatecheck:camera-unavailable'];
-
-function cameraSettled(): Promise<void> {
+function cameraReady(): Promise<void> {
   return (ready ??= new Promise((resolve) => {
-    if (SETTLED.some((m) => performance.getEntriesByName(m).length)) return resolve();
+    if (performance.getEntriesByName('gatecheck:camera-ready').length) return resolve();
     if (typeof PerformanceObserver !== 'function') return; // only the callers' bounds resolve them
     const observer = new PerformanceObserver((list) => {
-      if (!SETTLED.some((m) => list.getEntriesByName(m).length)) return;
+      if (!list.getEntriesByName('gatecheck:camera-ready').length) return;
       observer.disconnect();
       resolve();
     });
@@ -34,7 +29,7 @@ function cameraSettled(): Promise<void> {
 export function cameraPlaying(maxMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, maxMs);
-    void cameraSettled().then(() => (clearTimeout(timer), resolve()));
+    void cameraReady().then(() => (clearTimeout(timer), resolve()));
   });
 }
 
